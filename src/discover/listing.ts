@@ -1,0 +1,48 @@
+/** Listing-page discovery: the fallback when no feed of a section can be read. */
+import * as cheerio from 'cheerio';
+import type { DiscoveredItem } from './types.js';
+import { normalizeArticleLink } from './normalize.js';
+
+/**
+ * Where article links live on each generation of listing page. When none of these match
+ * (a new layout), every story link under the section's paths is taken instead.
+ */
+const ARTICLE_LINK_SELECTORS = [
+  '[data-testid="article-list"] article a.article-link', // zaobao.com realtime lists
+  '.card-listing .card .content-header a', // zaobao.com.sg, older
+  '.news-feature-card a', // zaobao.com.sg 2025–26 feature cards
+  '[data-testid^="test-realtime-article-card"] a', // zaobao.com.sg realtime cards
+].join(', ');
+
+export interface ParsedListing {
+  items: DiscoveredItem[];
+  skippedLinks: string[];
+}
+
+export function parseListing(
+  html: string,
+  publicUrl: string,
+  origin: URL | undefined,
+  sectionPaths: readonly string[],
+): ParsedListing {
+  const $ = cheerio.load(html);
+  let anchors = $(ARTICLE_LINK_SELECTORS).filter('a[href]');
+  const generic = anchors.length === 0;
+  if (generic) anchors = $('a[href*="story"]');
+  const items: DiscoveredItem[] = [];
+  const skippedLinks: string[] = [];
+  anchors.each((_, element) => {
+    const anchor = $(element);
+    const verdict = normalizeArticleLink(anchor.attr('href') ?? '', publicUrl, origin);
+    if (!verdict.ok) {
+      skippedLinks.push(verdict.reason);
+      return;
+    }
+    // Without known selectors the page's sidebars could pull in other sections' stories.
+    const path = new URL(verdict.url).pathname;
+    if (generic && sectionPaths.length && !sectionPaths.some((prefix) => path.startsWith(`${prefix}/`))) return;
+    const title = (anchor.attr('title') ?? anchor.find('h2').first().text() ?? anchor.text()).trim();
+    items.push({ url: verdict.url, story: verdict.story, title: title || anchor.text().trim() || undefined, via: publicUrl });
+  });
+  return { items, skippedLinks };
+}

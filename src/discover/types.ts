@@ -1,0 +1,29 @@
+import type { StoryRef } from '../site/urls.js';
+
+/** One article found by discovery, before anything about it is fetched. */
+export interface DiscoveredItem {
+  /** Canonical public URL (what `from:` says unless the page names a better one). */
+  url: string;
+  story: StoryRef;
+  /** Title as the source gave it: a hint, the page's own title wins. */
+  title?: string;
+  /** Publish time as the source gave it: a hint, the page's own time wins. */
+  publishedHint?: string;
+  tags?: string[];
+  /** Full article HTML carried by a feed item (RSSHub items do). */
+  feedHtml?: string;
+  /** Built-in section that discovered it, when any. */
+  section?: string;
+  /** The feed or listing page it came from. */
+  via: string;
+}
+
+/** What one source yielded; `error` says why it yielded nothing. */
+export interface SourceOutcome {
+  source: string;
+  kind: 'feed' | 'listing';
+  items: DiscoveredItem[];
+  error?: string;
+  /** Links the source held that were not fetchable articles (other hosts, no story id). */
+  skippedLinks: string[];
+}

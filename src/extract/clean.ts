@@ -1,0 +1,172 @@
+/**
+ * Cleaning of an article body: what is left is the article as its editors published it,
+ * with absolute URLs and real image sources, and nothing executable or promotional.
+ */
+import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
+
+/** Never content, and never safe to carry into a post. */
+const EXECUTABLE = ['script', 'style', 'noscript', 'template', 'object', 'embed', 'form', 'input', 'select', 'textarea', 'button', 'svg', 'canvas', 'link', 'meta'];
+
+/** Ad slots: DFP/GPT units, Innity in-post units, Google ad containers, Outbrain widgets. */
+const AD_SLOTS = [
+  '[id^="dfp-ad"]', '[class*="dfp-ad"]', '[id^="div-gpt-ad"]', '.adsbygoogle', '[class*="google-ad"]',
+  '.adv', '.adv-tag', '[class*="advert"]', 'section#imu', '#imu', '[id*="innity"]', '[class*="innity"]',
+  '.OUTBRAIN', '#outbrain-wrapper', '[id^="outbrain"]',
+];
+
+/** Subscription promos and app banners (their links point at SPH's subscription site). */
+const PROMOS = [
+  'a[href*="subscribe.sph.com.sg"]', '[class*="subscribe-promo"]', '[class*="subscription"]',
+  '.read-on-app-cover', '[class*="app-banner"]', '[class*="download-app"]',
+  '.overlay-microtransaction', '#video-freemium-player',
+];
+
+/** Reading lists that follow or interrupt the story. */
+const RELATED = [
+  '.further-reading', '[class*="recommend"]', '[class*="related"]', '.article-relative-word', '.relative-recomm',
+  '[class*="read-more"]', '[class*="more-stories"]',
+];
+
+/** Page chrome that sneaks into bodies. */
+const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="share-button"]', 'astro-island'];
+
+/** Zero-width watermark spans the CN edition hides between paragraphs. */
+const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0"]'];
+
+const NOISE = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', ');
+
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** Images that are tracking beacons, not pictures. */
+const TRACKER_SRC = /doubleclick\.net|scorecardresearch|\/pixel|beacon|facebook\.com\/tr/i;
+const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src', 'data-srcset', 'src'];
+const KEPT_ATTRIBUTES: Record<string, string[]> = { a: ['href', 'title'], img: ['src', 'alt', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'], ol: ['start'] };
+const BLOCKS_THAT_MAY_BE_EMPTY = 'p, div, section, span, figure, li, ul, ol, h1, h2, h3, h4, h5, h6, strong, em, b, i, a, blockquote, small, center';
+const EMPTY_TEXT = /^[\s\u00a0\u3000]*$/;
+
+export interface CleanOptions {
+  /** Public URL of the article, the base for relative links and images. */
+  baseUrl: string;
+  /** Generation-specific noise selectors. */
+  noise?: readonly string[];
+  transforms?: ReadonlyArray<($: CheerioAPI) => void>;
+}
+
+function firstSrcsetUrl(srcset: string): string {
+  return srcset.split(',')[0]?.trim().split(/\s+/)[0] ?? '';
+}
+
+/** Embeds become a plain link to what they showed; without an address they go. */
+function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
+  $('.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe').each((_, element) => {
+    const node = $(element);
+    if (!node.parent().length) return; // already replaced with its wrapper
+    const target =
+      node.find('[data-href]').attr('data-href') ??
+      node.attr('data-href') ??
+      node.find('a[href]').last().attr('href') ??
+      (node.is('iframe') ? node.attr('src') : node.find('iframe').attr('src'));
+    const url = target ? tryParseUrl(target, baseUrl) : undefined;
+    // Social plugins' iframe addresses show nothing by themselves.
+    if (!url || !/^https?:$/.test(url.protocol) || /\/plugins\//.test(url.pathname)) {
+      node.remove();
+      return;
+    }
+    const label = node.attr('title')?.trim() || url.hostname.replace(/^www\./, '');
+    node.replaceWith($('<p></p>').append($('<a></a>').attr('href', url.href).text(label)));
+  });
+}
+
+/** Lazy images get their real source; every image gets an absolute, public address. */
+function fixImages($: CheerioAPI, baseUrl: string): void {
+  $('img').each((_, element) => {
+    const image = $(element);
+    const raw = LAZY_SOURCES.map((name) => image.attr(name)).find((value) => value && !value.startsWith('data:'));
+    const src = raw ? normalizeImageUrl(raw.includes(',') || raw.includes(' ') ? firstSrcsetUrl(raw) : raw, baseUrl) : undefined;
+    const isPixel = image.attr('width') === '1' || image.attr('height') === '1';
+    if (!src || isPixel || TRACKER_SRC.test(src)) {
+      image.remove();
+      return;
+    }
+    image.attr('src', src);
+  });
+  // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure.
+  $('p').each((_, element) => {
+    const paragraph = $(element);
+    const image = paragraph.children('img');
+    const caption = paragraph.children('small');
+    if (image.length !== 1 || caption.length !== 1) return;
+    const figure = $('<figure></figure>').append(image.clone()).append($('<figcaption></figcaption>').text(caption.text().trim()));
+    paragraph.replaceWith(figure);
+  });
+}
+
+/** Links become absolute; `javascript:` links and in-site keyword links keep only their text. */
+function fixLinks($: CheerioAPI, baseUrl: string): void {
+  $('a').each((_, element) => {
+    const anchor = $(element);
+    const href = anchor.attr('href')?.trim();
+    const url = href ? tryParseUrl(href, baseUrl) : undefined;
+    const isKeywordLink = url?.pathname.startsWith('/keywords/') ?? false;
+    if (!url || !/^(https?|mailto):$/.test(url.protocol) || isKeywordLink) {
+      anchor.replaceWith(anchor.contents());
+      return;
+    }
+    if (url.searchParams.get('ref') === 'article-inline') url.searchParams.delete('ref');
+    anchor.attr('href', url.href);
+  });
+}
+
+/** Only the attributes Markdown can express survive: no handlers, styles or classes. */
+function stripAttributes($: CheerioAPI): void {
+  $('*').each((_, element) => {
+    if (element.type !== 'tag') return;
+    const kept = KEPT_ATTRIBUTES[element.tagName] ?? [];
+    for (const name of Object.keys(element.attribs)) {
+      if (!kept.includes(name)) delete element.attribs[name];
+    }
+  });
+}
+
+function stripZeroWidth($: CheerioAPI): void {
+  $.root()
+    .find('*')
+    .addBack()
+    .contents()
+    .each((_, node) => {
+      if (node.type === 'text') node.data = node.data.replace(ZERO_WIDTH, '');
+    });
+}
+
+/** Removes blocks left with no text and no picture, innermost first, until none is left. */
+function removeEmptyBlocks($: CheerioAPI): void {
+  for (let pass = 0; pass < 10; pass++) {
+    const empty = $(BLOCKS_THAT_MAY_BE_EMPTY).filter((_, element) => {
+      const node = $(element);
+      return EMPTY_TEXT.test(node.text()) && node.find('img, table, hr').length === 0;
+    });
+    if (empty.length === 0) return;
+    empty.remove();
+  }
+}
+
+/** Cleans body HTML; returns the cleaned HTML (possibly empty). */
+export function cleanBody(html: string, options: CleanOptions): string {
+  const $ = cheerio.load(html, null, false);
+  replaceEmbeds($, options.baseUrl);
+  $(NOISE).remove();
+  if (options.noise?.length) $(options.noise.join(', ')).remove();
+  for (const transform of options.transforms ?? []) transform($);
+  fixImages($, options.baseUrl);
+  fixLinks($, options.baseUrl);
+  stripAttributes($);
+  stripZeroWidth($);
+  removeEmptyBlocks($);
+  return $.html().trim();
+}
+
+/** Visible text of cleaned HTML, for checks such as "did the body survive cleaning". */
+export function textOf(html: string): string {
+  return cheerio.load(html, null, false).root().text().replace(/\s+/g, ' ').trim();
+}

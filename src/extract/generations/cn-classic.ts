@@ -1,0 +1,33 @@
+/**
+ * zaobao.com CN/HK edition, ~2020–2022 server-rendered theme. The ld+json author is only
+ * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
+ * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
+ */
+import { attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text, texts } from '../sources.js';
+import type { Generation } from '../types.js';
+
+export const cnClassic: Generation = {
+  name: 'cn-classic',
+  detect: ({ $, inlineData }) => $('article#article-body').length > 0 || ($('#article-body').length > 0 && 'pubdate' in inlineData),
+  title: [text('h1.article-title'), meta('og:title'), ldString('headline')],
+  published: [ldString('datePublished'), (page) => page.inlineData.pubdate, text('.author-info .mgt10 span')],
+  updated: [ldString('dateModified')],
+  authors: [
+    (page) => texts('.author-info span')(page)?.filter((line) => /^作者\s*[：:]/.test(line)),
+    list(text('#author-block .text-dark-v1')),
+    list((page) => page.inlineData.author),
+    ldPersonAuthors,
+  ],
+  tags: [list(meta('keywords')), ldKeywords, texts('.article-relative-word a')],
+  leadImage: [
+    (page) => {
+      const selector = '#carousel-article .carousel-item img';
+      const url = attr(selector, 'data-src')(page) ?? attr(selector, 'src')(page);
+      if (!url) return undefined;
+      return { url, caption: attr(selector, 'data-title')(page) ?? text('#carousel-article .carousel-item .text-track-v1')(page) };
+    },
+  ],
+  canonicalUrl: [meta('og:url'), ldUrl],
+  body: [html('article#article-body'), html('#article-body')],
+  paywalled: [ldPaywalled],
+};

@@ -1,0 +1,56 @@
+/**
+ * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
+ * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
+ */
+import { documentTitle, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
+import type { Generation, Page } from '../types.js';
+
+/** Below this much paragraph text a block is navigation or a teaser, not an article. */
+const MIN_BODY_CHARS = 40;
+
+/** The element whose direct `<p>` children hold the most text. */
+function densestBlockHtml({ $ }: Page): string | undefined {
+  let best: { html: string; score: number } | undefined;
+  $('body *').each((_, element) => {
+    const node = $(element);
+    if (node.is('p, script, style, nav, header, footer, aside')) return;
+    const score = node
+      .children('p')
+      .toArray()
+      .reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
+    if (score > (best?.score ?? 0)) best = { html: node.html() ?? '', score };
+  });
+  return best && best.score >= MIN_BODY_CHARS ? best.html : undefined;
+}
+
+/** ld+json `articleBody` is plain text; its lines become paragraphs. */
+function ldArticleBody(page: Page): string | undefined {
+  const body = ldString('articleBody')(page);
+  if (!body) return undefined;
+  const escape = (line: string) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return body
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('');
+}
+
+export const generic: Generation = {
+  name: 'generic',
+  detect: () => true,
+  title: [ldString('headline'), meta('og:title'), text('h1'), documentTitle],
+  published: [ldString('datePublished'), meta('article:published_time'), meta('og:published_time'), meta('pubdate')],
+  updated: [ldString('dateModified'), meta('article:modified_time')],
+  authors: [ldPersonAuthors, list(meta('author'))],
+  tags: [ldKeywords, list(meta('keywords'))],
+  leadImage: [
+    (page) => {
+      const url = meta('og:image')(page);
+      return url ? { url } : undefined;
+    },
+  ],
+  canonicalUrl: [meta('og:url'), ldUrl],
+  body: [densestBlockHtml, ldArticleBody],
+  paywalled: [ldPaywalled],
+};

@@ -1,0 +1,57 @@
+/**
+ * zaobao.com.sg React SSR pages (2023–2026). The article ships as JSON in the hydration
+ * payload (headline, create_time in Unix seconds, tags, HTML body, images with captions);
+ * ld+json `script#seo-article-page` has the byline and the paywall flag, its time in UTC.
+ */
+import { attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, splitList } from '../sources.js';
+import type { Generation, LeadImage } from '../types.js';
+
+const names = (values: unknown): string[] | undefined => {
+  if (typeof values === 'string') return splitList(values);
+  if (!Array.isArray(values)) return undefined;
+  const list = values
+    .map((value: unknown) => (typeof value === 'string' ? value : (value as { name?: string })?.name ?? ''))
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return list.length ? list : undefined;
+};
+
+export const sgReact: Generation = {
+  name: 'sg-react',
+  detect: (page) => page.hydration !== undefined && Boolean(page.hydration.headline || page.hydration.body_cn || page.hydration.body),
+  title: [(page) => page.hydration?.headline?.trim(), meta('og:title'), ldString('headline')],
+  published: [
+    (page) => page.hydration?.create_time ?? page.hydration?.publish_time,
+    ldString('datePublished'),
+    meta('article:published_time'),
+  ],
+  updated: [(page) => page.hydration?.update_time, ldString('dateModified')],
+  authors: [(page) => names(page.hydration?.byline), ldPersonAuthors],
+  tags: [(page) => names(page.hydration?.tags), ldKeywords, list(meta('keywords'))],
+  section: [
+    (page) => {
+      const section = page.hydration?.section;
+      return typeof section === 'string' ? section : section?.name;
+    },
+  ],
+  leadImage: [
+    (page): LeadImage | undefined => {
+      const image = page.hydration?.images?.find((candidate) => candidate.url);
+      return image?.url ? { url: image.url, caption: image.caption?.trim() || undefined } : undefined;
+    },
+    (page) => {
+      const url = meta('og:image')(page);
+      return url ? { url } : undefined;
+    },
+  ],
+  canonicalUrl: [meta('og:url'), ldUrl, attr('link[rel="canonical"]', 'href')],
+  body: [(page) => page.hydration?.body_cn, (page) => page.hydration?.body, html('.articleBody'), html('[class*="articleBody"]')],
+  clean: [
+    '.bff-google-ad',
+    '.bff-recommend-article',
+    '.bff-inline-image-expand-icon',
+    '.bff-bottom-profile', // author profile card under the story
+    'button.cursor-pointer',
+  ],
+  paywalled: [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')],
+};

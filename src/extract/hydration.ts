@@ -1,0 +1,92 @@
+/**
+ * zaobao.com.sg React pages ship their article as
+ * `window.__staticRouterHydrationData = JSON.parse("…")`: a JSON document inside a
+ * JavaScript string literal, so it is decoded twice (literal → JSON text → object).
+ */
+import { z } from 'zod';
+
+const MARKER = '__staticRouterHydrationData';
+
+const named = z.union([z.string(), z.object({ name: z.string().optional().catch(undefined) }).loose()]);
+const timestamp = z.union([z.number(), z.string()]).optional().catch(undefined);
+
+/** The fields we read; each one tolerates odd values so one bad field never sinks the page. */
+const hydrationArticleSchema = z.object({
+  id: z.union([z.string(), z.number()]).optional().catch(undefined),
+  headline: z.string().optional().catch(undefined),
+  create_time: timestamp,
+  update_time: timestamp,
+  publish_time: timestamp,
+  tags: z.array(named).optional().catch(undefined),
+  byline: z.union([z.array(named), z.string()]).optional().catch(undefined),
+  body_cn: z.string().optional().catch(undefined),
+  body: z.string().optional().catch(undefined),
+  images: z.array(z.object({ url: z.string().optional().catch(undefined), caption: z.string().optional().catch(undefined) }).loose()).optional().catch(undefined),
+  section: z.union([z.string(), z.object({ name: z.string().optional().catch(undefined) }).loose()]).optional().catch(undefined),
+  summary: z.string().optional().catch(undefined),
+  paywall: z.unknown().optional(),
+});
+
+export type HydrationArticle = z.infer<typeof hydrationArticleSchema>;
+
+/** Reads the JavaScript string literal that starts at `start` (a quote); returns its raw body. */
+function readStringLiteral(source: string, start: number): { body: string; quote: string } | undefined {
+  const quote = source[start];
+  if (quote !== '"' && quote !== "'") return undefined;
+  for (let index = start + 1; index < source.length; index++) {
+    const char = source[index];
+    if (char === '\\') index++;
+    else if (char === quote) return { body: source.slice(start + 1, index), quote };
+  }
+  return undefined;
+}
+
+/** Turns a JS string literal body into the string it denotes, via JSON's stricter grammar. */
+function decodeJsString(body: string, quote: string): string {
+  const asJson = body.replace(/\\(x([0-9a-fA-F]{2})|'|\\|")|"/g, (match, escape: string | undefined, hex: string | undefined) => {
+    if (match === '"') return quote === "'" ? '\\"' : match;
+    if (hex) return `\\u00${hex}`;
+    if (escape === "'") return "'";
+    return match;
+  });
+  return JSON.parse(`"${asJson}"`) as string;
+}
+
+function findArticle(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object' || depth > 8) return undefined;
+  const record = value as Record<string, unknown>;
+  const payload = (record.context as Record<string, unknown> | undefined)?.payload as Record<string, unknown> | undefined;
+  if (payload?.article && typeof payload.article === 'object') return payload.article;
+  for (const child of Object.values(record)) {
+    const found = findArticle(child, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The hydration payload's article from a page's scripts, or undefined. */
+export function readHydrationArticle(scripts: Iterable<string>): HydrationArticle | undefined {
+  for (const script of scripts) {
+    const at = script.indexOf(MARKER);
+    if (at < 0) continue;
+    const rest = script.slice(at + MARKER.length);
+    let data: unknown;
+    try {
+      const parseCall = /^\s*=\s*JSON\.parse\(\s*/.exec(rest);
+      if (parseCall) {
+        const literal = readStringLiteral(rest, parseCall[0].length);
+        if (!literal) continue;
+        data = JSON.parse(decodeJsString(literal.body, literal.quote));
+      } else {
+        const assignment = /^\s*=\s*/.exec(rest);
+        if (!assignment) continue;
+        data = JSON.parse(rest.slice(assignment[0].length).replace(/;?\s*$/, ''));
+      }
+    } catch {
+      continue; // a malformed payload: the page's rendered copy is still there
+    }
+    const article = hydrationArticleSchema.safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
+    if (article.success) return article.data;
+  }
+  return undefined;
+}

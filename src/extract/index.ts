@@ -1,0 +1,129 @@
+/**
+ * Extraction: picks the page generation by what the page contains, reads each field from
+ * the places that generation keeps it, and cleans the body. Pure: HTML in, Article out.
+ */
+import { findSection, sectionOfPath } from '../site/sections.js';
+import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
+import { parseZaobaoTime } from '../time/singapore.js';
+import { cleanBody, textOf } from './clean.js';
+import { cnAstro } from './generations/cn-astro.js';
+import { cnClassic } from './generations/cn-classic.js';
+import { generic } from './generations/generic.js';
+import { sgDrupal } from './generations/sg-drupal.js';
+import { sgReact } from './generations/sg-react.js';
+import { parsePage } from './page.js';
+import { first } from './sources.js';
+import type { Article, Generation, Page } from './types.js';
+
+export type { Article } from './types.js';
+
+/** Most specific first; `generic` is the fallback and must stay last. */
+export const GENERATIONS: readonly Generation[] = [sgReact, cnClassic, cnAstro, sgDrupal, generic];
+
+/** An article page we could not turn into an article; `message` says why. */
+export class ExtractError extends Error {
+  override name = 'ExtractError';
+}
+
+export interface ExtractHints {
+  /** Publish time from the feed, used only when the page has none. */
+  published?: number;
+  title?: string;
+}
+
+/** Site suffixes on titles: ` | 联合早报`, ` | 联合早报网`, ` - zaobao.com`. */
+const TITLE_SUFFIX = /\s*[|｜_\-–—]\s*(联合早报网?|早报|zaobao(\.com)?(\.sg)?)\s*$/i;
+/** Byline decorations: "作者：", "文／", "_byline", "｜作者". */
+const BYLINE_PREFIX = /^(作者|文|报道|撰文|记者|特约记者|编译|by)\s*[：:／/]?\s*/i;
+const BYLINE_SUFFIX = /(_byline|\s*[｜|]\s*作者)$/i;
+
+export function cleanTitle(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().replace(TITLE_SUFFIX, '').trim();
+}
+
+function cleanNames(names: readonly string[]): string[] {
+  const cleaned = names
+    .map((name) => name.replace(/[\s\u00a0\u3000]+/g, ' ').trim().replace(BYLINE_PREFIX, '').replace(BYLINE_SUFFIX, '').trim())
+    .filter((name) => name && name !== '联合早报');
+  return [...new Set(cleaned)];
+}
+
+function uniqueInOrder(values: readonly string[]): string[] {
+  return [...new Set(values.map((value) => value.trim()).filter(Boolean))];
+}
+
+/** The page's own canonical URL when it names the same story on a Zaobao host. */
+function resolveCanonicalUrl(page: Page, generation: Generation): string {
+  const requested = tryParseUrl(page.url);
+  const requestedStory = parseStoryRef(page.url);
+  for (const source of generation.canonicalUrl ?? []) {
+    const candidate = tryParseUrl(source(page) ?? '', page.url);
+    if (!candidate || !isSiteHost(candidate.hostname)) continue;
+    const story = parseStoryRef(candidate.pathname);
+    if (!story || (requestedStory && story.id !== requestedStory.id)) continue;
+    return canonicalArticleUrl(candidate);
+  }
+  return requested ? canonicalArticleUrl(requested) : page.url;
+}
+
+function cleanedBody(page: Page, generation: Generation, baseUrl: string): string | undefined {
+  for (const source of generation.body) {
+    const raw = source(page);
+    if (!raw) continue;
+    const html = cleanBody(raw, { baseUrl, noise: generation.clean, transforms: generation.transforms });
+    if (textOf(html)) return html;
+  }
+  return undefined;
+}
+
+function extractWith(page: Page, generation: Generation, hints: ExtractHints): Article {
+  const url = resolveCanonicalUrl(page, generation);
+  const title = cleanTitle(first(generation.title, page) ?? hints.title ?? '');
+  if (!title) throw new ExtractError('no title found on the page');
+
+  const story = parseStoryRef(url);
+  const published =
+    parseZaobaoTime(first(generation.published, page)) ??
+    hints.published ??
+    (story ? parseZaobaoTime(story.day) : undefined);
+  if (published === undefined) throw new ExtractError('no publish time found on the page');
+  const updated = parseZaobaoTime(first(generation.updated, page));
+
+  const bodyHtml = cleanedBody(page, generation, url);
+  if (!bodyHtml) throw new ExtractError(`no article body found (${generation.name} layout)`);
+
+  const sectionHint = first(generation.section, page);
+  const section = (sectionHint ? findSection(sectionHint) : undefined) ?? sectionOfPath(new URL(url).pathname);
+  const lead = first(generation.leadImage, page);
+  const leadUrl = lead ? normalizeImageUrl(lead.url, url) : undefined;
+
+  return {
+    url,
+    title,
+    published,
+    updated: updated !== undefined && updated > published ? updated : undefined,
+    authors: cleanNames(first(generation.authors, page) ?? []),
+    section: section?.name,
+    tags: uniqueInOrder(first(generation.tags, page) ?? []),
+    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined } : undefined,
+    bodyHtml,
+    paywalled: first(generation.paywalled, page) ?? false,
+    generation: generation.name,
+  };
+}
+
+/**
+ * Extracts an article from page HTML. `url` is the public address the page is known by.
+ * Throws ExtractError when even the generic fallback finds no title, time or body.
+ */
+export function extractArticle(html: string, url: string, hints: ExtractHints = {}): Article {
+  const page = parsePage(html, url);
+  const generation = GENERATIONS.find((candidate) => candidate.detect(page)) ?? generic;
+  try {
+    return extractWith(page, generation, hints);
+  } catch (error) {
+    // A known layout that lost its body (a site change): the generic reading may still work.
+    if (generation === generic || !(error instanceof ExtractError)) throw error;
+    return extractWith(page, generic, hints);
+  }
+}

@@ -1,0 +1,61 @@
+/** Parses an HTML page once into everything the field sources read. */
+import * as cheerio from 'cheerio';
+import { readHydrationArticle } from './hydration.js';
+import type { Page } from './types.js';
+
+const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting)$/;
+
+function flattenLd(value: unknown, into: Record<string, unknown>[]): void {
+  if (Array.isArray(value)) {
+    for (const entry of value) flattenLd(entry, into);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    into.push(record);
+    if (record['@graph']) flattenLd(record['@graph'], into);
+  }
+}
+
+function isArticleType(record: Record<string, unknown>): boolean {
+  const types = Array.isArray(record['@type']) ? record['@type'] : [record['@type']];
+  return types.some((type) => typeof type === 'string' && ARTICLE_TYPES.test(type));
+}
+
+/** Real pages ship invalid ld+json blocks (trailing commas): such a block is ignored, not fatal. */
+function readLdArticles($: cheerio.CheerioAPI): Record<string, unknown>[] {
+  const records: Record<string, unknown>[] = [];
+  $('script[type="application/ld+json"]').each((_, element) => {
+    try {
+      flattenLd(JSON.parse($(element).text()), records);
+    } catch {
+      // ignore this block, use the others
+    }
+  });
+  return records.filter(isArticleType);
+}
+
+/** The old zaobao.com `var _data={key:"value",…}` object (a JS literal, not JSON). */
+function readInlineData(scripts: string[]): Record<string, string> {
+  const data: Record<string, string> = {};
+  const script = scripts.find((text) => /\b_data\s*=\s*\{/.test(text));
+  if (!script) return data;
+  const objectText = script.slice(script.search(/\b_data\s*=\s*\{/));
+  const end = objectText.indexOf('}');
+  for (const match of objectText.slice(0, end).matchAll(/["']?(\w+)["']?\s*:\s*"((?:[^"\\]|\\.)*)"/g)) {
+    data[match[1]!] = match[2]!.replace(/\\(.)/g, '$1');
+  }
+  return data;
+}
+
+export function parsePage(html: string, url: string): Page {
+  const $ = cheerio.load(html);
+  const scripts = $('script:not([src])')
+    .map((_, element) => $(element).text())
+    .get();
+  return {
+    $,
+    url,
+    ldArticles: readLdArticles($),
+    hydration: readHydrationArticle(scripts),
+    inlineData: readInlineData(scripts),
+  };
+}

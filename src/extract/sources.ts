@@ -1,0 +1,142 @@
+/**
+ * Building blocks for the generation descriptions: each returns a `Source`, a small
+ * function that looks for one value in one place of a parsed page.
+ */
+import type { Page, Source } from './types.js';
+
+const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
+
+/** Trimmed text of the first element matching `selector`. */
+export const text =
+  (selector: string): Source<string> =>
+  ({ $ }) =>
+    collapse($(selector).first().text()) || undefined;
+
+/** Texts of every element matching `selector`. */
+export const texts =
+  (selector: string): Source<string[]> =>
+  ({ $ }) =>
+    $(selector)
+      .map((_, element) => collapse($(element).text()))
+      .get()
+      .filter(Boolean);
+
+/** Attribute of the first element matching `selector` that has it. */
+export const attr =
+  (selector: string, name: string): Source<string> =>
+  ({ $ }) =>
+    $(selector)
+      .filter((_, element) => Boolean($(element).attr(name)?.trim()))
+      .first()
+      .attr(name)
+      ?.trim();
+
+/** Inner HTML of the first element matching `selector`. */
+export const html =
+  (selector: string): Source<string> =>
+  ({ $ }) => {
+    const element = $(selector).first();
+    return element.length ? (element.html() ?? undefined) : undefined;
+  };
+
+/** `<meta property=…>` or `<meta name=…>` content. */
+export const meta =
+  (name: string): Source<string> =>
+  ({ $ }) =>
+    $(`meta[property="${name}"], meta[name="${name}"]`).first().attr('content')?.trim() || undefined;
+
+/** A value from the first ld+json article that has it. */
+export const ld =
+  <T>(read: (article: Record<string, unknown>) => T | undefined): Source<T> =>
+  ({ ldArticles }) => {
+    for (const article of ldArticles) {
+      const value = read(article);
+      if (value !== undefined && value !== null && value !== '') return value;
+    }
+    return undefined;
+  };
+
+export const ldString = (key: string): Source<string> =>
+  ld((article) => (typeof article[key] === 'string' ? (article[key] as string).trim() || undefined : undefined));
+
+/** Person names from ld+json `author` (an Organization is the site, not a byline). */
+export const ldPersonAuthors: Source<string[]> = ld((article) => {
+  const authors = Array.isArray(article.author) ? article.author : [article.author];
+  const names = authors
+    .filter((author): author is Record<string, unknown> => Boolean(author) && typeof author === 'object')
+    .filter((author) => author['@type'] !== 'Organization')
+    .map((author) => (typeof author.name === 'string' ? author.name.trim() : ''))
+    .filter(Boolean);
+  return names.length ? names : undefined;
+});
+
+/** ld+json `keywords`, a comma string or an array. */
+export const ldKeywords: Source<string[]> = ld((article) => {
+  const keywords = article.keywords;
+  if (Array.isArray(keywords)) return keywords.filter((word): word is string => typeof word === 'string');
+  return typeof keywords === 'string' ? splitList(keywords) : undefined;
+});
+
+/** The page URL ld+json declares (`url`, or `mainEntityOfPage` as a string or `@id`). */
+export const ldUrl: Source<string> = ld((article) => {
+  if (typeof article.url === 'string') return article.url;
+  const main = article.mainEntityOfPage;
+  if (typeof main === 'string') return main;
+  if (main && typeof main === 'object' && typeof (main as Record<string, unknown>)['@id'] === 'string') {
+    return (main as Record<string, unknown>)['@id'] as string;
+  }
+  return undefined;
+});
+
+/** `isAccessibleForFree: false` (also the strings "False"/"false"). */
+export const ldPaywalled: Source<boolean> = ld((article) => {
+  const free = article.isAccessibleForFree;
+  if (free === false || (typeof free === 'string' && free.toLowerCase() === 'false')) return true;
+  return undefined;
+});
+
+export const ldImage: Source<string> = ld((article) => {
+  const image = Array.isArray(article.image) ? article.image[0] : article.image;
+  if (typeof image === 'string') return image;
+  if (image && typeof image === 'object' && typeof (image as Record<string, unknown>).url === 'string') {
+    return (image as Record<string, unknown>).url as string;
+  }
+  return undefined;
+});
+
+/** `<title>` without the site suffix. */
+export const documentTitle: Source<string> = ({ $ }) => collapse($('title').first().text()) || undefined;
+
+/** True when any element matches. */
+export const present =
+  (selector: string): Source<boolean> =>
+  ({ $ }) =>
+    $(selector).length > 0 ? true : undefined;
+
+/** Splits a keyword or name list on commas and enumeration marks. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[,，、;；|]/)
+    .map((part) => collapse(part))
+    .filter(Boolean);
+}
+
+/** The first source that yields a non-empty value. */
+export function first<T>(sources: readonly Source<T>[] | undefined, page: Page): T | undefined {
+  for (const source of sources ?? []) {
+    const value = source(page);
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && !value.trim()) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    return value;
+  }
+  return undefined;
+}
+
+/** A single-value source read as a list (split on commas and enumeration marks). */
+export const list =
+  (source: Source<string>): Source<string[]> =>
+  (page) => {
+    const value = source(page);
+    return value ? splitList(value) : undefined;
+  };

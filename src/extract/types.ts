@@ -1,0 +1,70 @@
+import type { CheerioAPI } from 'cheerio';
+import type { HydrationArticle } from './hydration.js';
+
+export interface LeadImage {
+  url: string;
+  caption?: string;
+}
+
+/** What extraction learns from one article page: plain data for the convert and write stages. */
+export interface Article {
+  /** Canonical public URL. */
+  url: string;
+  title: string;
+  /** Epoch milliseconds; written with the +08:00 offset. */
+  published: number;
+  updated?: number;
+  /** Byline names, in page order; empty when the story is unsigned. */
+  authors: string[];
+  /** Built-in section name (`china`), when known. */
+  section?: string;
+  tags: string[];
+  leadImage?: LeadImage;
+  summary?: string;
+  /** Cleaned body HTML: only article content, absolute URLs, no scripts or noise. */
+  bodyHtml: string;
+  paywalled: boolean;
+  /** Which page generation's description was used (`sg-react`, `generic`, …). */
+  generation: string;
+}
+
+/** Everything a field source may look at on one page, parsed once. */
+export interface Page {
+  $: CheerioAPI;
+  /** The address the page is known by (public URL, or the saved file's `--url`). */
+  url: string;
+  /** ld+json objects whose @type is an article kind, from every valid block. */
+  ldArticles: Record<string, unknown>[];
+  /** The zaobao.com.sg hydration payload's `article`, when the page ships one. */
+  hydration?: HydrationArticle;
+  /** The old zaobao.com inline `var _data={…}` object. */
+  inlineData: Record<string, string>;
+}
+
+/** One place a value may be found; returns undefined (or empty) when it is not there. */
+export type Source<T> = (page: Page) => T | undefined;
+
+/**
+ * A page generation described as data: where each field lives, in order of trust,
+ * and which of its elements are noise. Adding a generation is adding one of these.
+ */
+export interface Generation {
+  name: string;
+  /** True when the page carries this generation's fingerprints (by content, not URL). */
+  detect: (page: Page) => boolean;
+  title: Source<string>[];
+  published: Source<string | number>[];
+  updated?: Source<string | number>[];
+  authors: Source<string[]>[];
+  tags: Source<string[]>[];
+  section?: Source<string>[];
+  leadImage?: Source<LeadImage>[];
+  canonicalUrl?: Source<string>[];
+  /** Body HTML, first source that yields text wins. */
+  body: Source<string>[];
+  /** Selectors of noise inside this generation's body, beyond the shared list. */
+  clean?: string[];
+  /** Small rewrites of the body (restore paragraph order, unwrap wrappers, …). */
+  transforms?: Array<(body: CheerioAPI) => void>;
+  paywalled?: Source<boolean>[];
+}

@@ -1,0 +1,211 @@
+/**
+ * The one way zb-scrape talks to the network: undici with a per-request timeout,
+ * a size cap, a redirect limit, decompression, retries with backoff, and proxy support.
+ */
+import { Agent, EnvHttpProxyAgent, interceptors, request, type Dispatcher } from 'undici';
+import { decodeBody } from './decode.js';
+import { isSiteHost, toFetchUrl } from '../site/urls.js';
+
+export const DEFAULT_USER_AGENT = 'zb-scrape (+https://github.com/zb-scrape/zb-scrape)';
+
+export interface HttpOptions {
+  timeoutMs: number;
+  retries: number;
+  userAgent: string;
+  /** Mirror origin: redirects onto a Zaobao host are followed on the origin. */
+  origin?: URL;
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** First backoff delay; doubles each retry, with jitter. */
+  retryBaseMs?: number;
+  /** Aborts every request of the run (Ctrl-C). */
+  signal?: AbortSignal;
+  onRetry?: (url: string, attempt: number, reason: string, delayMs: number) => void;
+}
+
+export interface HttpResponse {
+  /** Final URL after redirects. */
+  url: string;
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** A request that failed for good; `reason` is what a user reads. */
+export class FetchError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly status?: number,
+  ) {
+    super(reason);
+    this.name = 'FetchError';
+  }
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const MAX_RETRY_AFTER_MS = 120_000;
+const MAX_BACKOFF_MS = 30_000;
+
+class RetryableError extends FetchError {
+  constructor(
+    reason: string,
+    status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(reason, status);
+  }
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'HeadersTimeoutError' || error.name === 'BodyTimeoutError') {
+      return `timed out after ${timeoutMs} ms`;
+    }
+    const code = (error as { code?: string }).code;
+    return code ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly maxBytes: number;
+  private readonly maxRedirects: number;
+  private readonly retryBaseMs: number;
+  /** After a 429 the whole run waits, not just the request that got it. */
+  private pausedUntil = 0;
+  requestCount = 0;
+
+  constructor(private readonly options: HttpOptions) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxRedirects = options.maxRedirects ?? 5;
+    this.retryBaseMs = options.retryBaseMs ?? 500;
+    const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
+    const base = useProxy ? new EnvHttpProxyAgent() : new Agent({ connections: 16 });
+    this.dispatcher = base.compose(interceptors.decompress());
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  /** GET a URL as text, retrying transient failures. */
+  async getText(url: URL): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt++) {
+      await this.waitForPause();
+      try {
+        return await this.getFollowingRedirects(url);
+      } catch (error) {
+        if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.options.signal?.aborted) {
+          throw error instanceof FetchError ? new FetchError(error.reason, error.status) : error;
+        }
+        const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** attempt);
+        const delay = error.retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2);
+        if (error.status === 429) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
+        this.options.onRetry?.(url.href, attempt + 1, error.reason, Math.round(delay));
+        await sleep(delay, this.options.signal);
+      }
+    }
+  }
+
+  private async waitForPause(): Promise<void> {
+    const wait = this.pausedUntil - Date.now();
+    if (wait > 0) await sleep(wait, this.options.signal);
+  }
+
+  private async getFollowingRedirects(start: URL): Promise<HttpResponse> {
+    let url = start;
+    for (let hop = 0; hop <= this.maxRedirects; hop++) {
+      const response = await this.getOnce(url);
+      if (!('location' in response)) return response;
+      url = response.location;
+    }
+    throw new FetchError(`more than ${this.maxRedirects} redirects`);
+  }
+
+  private async getOnce(url: URL): Promise<HttpResponse | { location: URL }> {
+    const signals = [AbortSignal.timeout(this.options.timeoutMs)];
+    if (this.options.signal) signals.push(this.options.signal);
+    this.requestCount++;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method: 'GET',
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.any(signals),
+        headers: {
+          'user-agent': this.options.userAgent,
+          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8',
+          'accept-encoding': 'gzip, deflate, br',
+          'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+        },
+      });
+    } catch (error) {
+      if (this.options.signal?.aborted) throw new FetchError('interrupted');
+      throw new RetryableError(describeNetworkError(error, this.options.timeoutMs));
+    }
+    const { statusCode, headers, body } = response;
+    if (REDIRECT_STATUS.has(statusCode)) {
+      await body.dump();
+      const location = header(headers, 'location');
+      const next = location ? URL.canParse(location, url.href) ? new URL(location, url) : undefined : undefined;
+      if (!next) throw new FetchError(`HTTP ${statusCode} without a usable Location`, statusCode);
+      return { location: isSiteHost(next.hostname) ? toFetchUrl(next, this.options.origin) : next };
+    }
+    if (statusCode < 200 || statusCode >= 300) {
+      await body.dump();
+      const reason = `HTTP ${statusCode}`;
+      if (RETRYABLE_STATUS.has(statusCode)) {
+        throw new RetryableError(reason, statusCode, parseRetryAfter(headers['retry-after']));
+      }
+      throw new FetchError(reason, statusCode);
+    }
+    const declaredLength = Number(header(headers, 'content-length'));
+    if (declaredLength > this.maxBytes) {
+      await body.dump();
+      throw new FetchError(`response of ${declaredLength} bytes exceeds the ${this.maxBytes}-byte cap`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        size += (chunk as Buffer).length;
+        if (size > this.maxBytes) {
+          body.destroy();
+          throw new FetchError(`response exceeds the ${this.maxBytes}-byte cap`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      if (this.options.signal?.aborted) throw new FetchError('interrupted');
+      throw new RetryableError(`body incomplete: ${describeNetworkError(error, this.options.timeoutMs)}`);
+    }
+    const contentType = header(headers, 'content-type') ?? '';
+    return { url: url.href, status: statusCode, contentType, text: decodeBody(Buffer.concat(chunks), contentType) };
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Everything about Zaobao URLs: which hosts belong to the site, how a story URL
+ * is recognised and canonicalised, and how a public URL maps onto a mirror (--origin).
+ */
+
+/** Registrable domains of the site's editions; any subdomain of them is the site too. */
+const SITE_DOMAINS = ['zaobao.com', 'zaobao.com.sg', 'zaobao.sg'] as const;
+
+/** `storyYYYYMMDD-ID`: the date is the Singapore publish day, ID is the numeric story id. */
+const STORY_PATTERN = /story(\d{4})(\d{2})(\d{2})-(\d+)/;
+
+export interface StoryRef {
+  /** Numeric id, the stable key of a story across editions (`9352905`). */
+  id: string;
+  /** Full story slug as it appears in URLs (`story20260712-9352905`). */
+  slug: string;
+  /** Singapore publish day encoded in the slug (`2026-07-12`). */
+  day: string;
+}
+
+export function isSiteHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return SITE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+/** Parses a story reference out of a URL or path; undefined when it is not an article. */
+export function parseStoryRef(urlOrPath: string): StoryRef | undefined {
+  const match = STORY_PATTERN.exec(urlOrPath);
+  if (!match) return undefined;
+  const [, year, month, day, id] = match as unknown as [string, string, string, string, string];
+  const monthNumber = Number(month);
+  const dayNumber = Number(day);
+  if (monthNumber < 1 || monthNumber > 12 || dayNumber < 1 || dayNumber > 31) return undefined;
+  return { id, slug: `story${year}${month}${day}-${id}`, day: `${year}-${month}-${day}` };
+}
+
+export function tryParseUrl(input: string, base?: string | URL): URL | undefined {
+  try {
+    return new URL(input, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Canonical public URL of an article: https, lower-case host, no query or fragment
+ * (tracking parameters such as `?ref=` never identify a story), no trailing slash.
+ */
+export function canonicalArticleUrl(url: URL): string {
+  const canonical = new URL(url.href);
+  if (isSiteHost(canonical.hostname)) canonical.protocol = 'https:';
+  canonical.search = '';
+  canonical.hash = '';
+  canonical.pathname = canonical.pathname.replace(/\/+$/, '') || '/';
+  return canonical.href;
+}
+
+/**
+ * The address a public URL is actually requested from. With a mirror origin, every URL
+ * on a Zaobao host is served by the origin with the same path and query.
+ */
+export function toFetchUrl(publicUrl: string | URL, origin: URL | undefined): URL {
+  const url = new URL(publicUrl);
+  if (!origin || !isSiteHost(url.hostname)) return url;
+  const base = origin.href.endsWith('/') ? origin.href : `${origin.href}/`;
+  return new URL(`${url.pathname.replace(/^\/+/, '')}${url.search}`, base);
+}
+
+/** Hosts that may be fetched for articles: the site's editions and the configured origin. */
+export function isAllowedArticleHost(url: URL, origin: URL | undefined): boolean {
+  if (isSiteHost(url.hostname)) return true;
+  return origin !== undefined && url.host === origin.host;
+}
+
+/**
+ * Image hosts that mirror Zaobao's static bucket (`oss-….aliyuncs.com/s3fs-public`,
+ * `www.zaobao.com/s3fs-public`, …) are the same file as `static.zaobao.com/s3fs-public`;
+ * their query strings are resize tokens (RSSHub #10830).
+ */
+export function normalizeImageUrl(src: string, base: string): string | undefined {
+  const url = tryParseUrl(src.trim(), base);
+  if (!url || !/^https?:$/.test(url.protocol)) return undefined;
+  const s3fsIndex = url.pathname.indexOf('/s3fs-public/');
+  const isStaticMirror = isSiteHost(url.hostname) || url.hostname.endsWith('.aliyuncs.com');
+  if (s3fsIndex >= 0 && isStaticMirror) {
+    return `https://static.zaobao.com${url.pathname.slice(s3fsIndex)}`;
+  }
+  return url.href;
+}

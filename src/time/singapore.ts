@@ -1,0 +1,75 @@
+/**
+ * Zaobao times are Singapore times (UTC+8, no daylight saving since 1982). Times without
+ * a zone are read as Singapore time; every time we write carries the +08:00 offset.
+ */
+
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+
+const ZONED = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i;
+const UNZONED = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+/** Old zaobao.com.sg Drupal pages: `MM/DD/YYYY - HH:MM`. */
+const US_STYLE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2}))?$/;
+const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+const pad = (value: number | string, width = 2) => String(value).padStart(width, '0');
+
+function fromSingaporeParts(year: string, month: string, day: string, hour = '0', minute = '0', second = '0'): number | undefined {
+  const ms = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)) - OFFSET_MS;
+  const check = new Date(ms + OFFSET_MS);
+  // Reject impossible dates such as 2026-02-31 instead of rolling them over.
+  if (check.getUTCMonth() !== Number(month) - 1 || check.getUTCDate() !== Number(day)) return undefined;
+  return ms;
+}
+
+/** Parses the time formats Zaobao pages and feeds use into epoch milliseconds. */
+export function parseZaobaoTime(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? (value > 1e12 ? value : value * 1000) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!text) return undefined;
+  if (/^\d{9,13}$/.test(text)) return parseZaobaoTime(Number(text));
+  const zoned = ZONED.exec(text);
+  if (zoned) {
+    const [, date, time, zone] = zoned as unknown as [string, string, string, string];
+    const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+    const ms = Date.parse(`${date}T${time}${offset}`);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  const local = UNZONED.exec(text);
+  if (local) return fromSingaporeParts(local[1]!, local[2]!, local[3]!, local[4], local[5], local[6]);
+  const us = US_STYLE.exec(text);
+  if (us) return fromSingaporeParts(us[3]!, us[1]!, us[2]!, us[4], us[5]);
+  const chinese = CHINESE.exec(text);
+  if (chinese) return fromSingaporeParts(chinese[1]!, chinese[2]!, chinese[3]!, chinese[4], chinese[5], chinese[6]);
+  // RFC 822 / RFC 3339 variants from feeds; Date.parse reads those with an explicit zone.
+  if (/(?:GMT|UTC|Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+function singaporeParts(ms: number) {
+  const shifted = new Date(Math.floor(ms / 1000) * 1000 + OFFSET_MS);
+  return {
+    day: `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`,
+    time: `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}`,
+  };
+}
+
+/** `2026-08-08T10:30:00+08:00` */
+export function formatIsoSingapore(ms: number): string {
+  const { day, time } = singaporeParts(ms);
+  return `${day}T${time}+08:00`;
+}
+
+/** Jekyll's own date format: `2026-08-08 10:30:00 +0800`. */
+export function formatJekyllDate(ms: number): string {
+  const { day, time } = singaporeParts(ms);
+  return `${day} ${time} +0800`;
+}
+
+/** The Singapore calendar day, `2026-08-08`. */
+export function singaporeDay(ms: number): string {
+  return singaporeParts(ms).day;
+}
