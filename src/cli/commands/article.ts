@@ -1,0 +1,59 @@
+/** `zb-scrape article <url|file>`: one article as the post fetch would write, on stdout. */
+import { readFile, stat } from 'node:fs/promises';
+import { ExtractError, extractArticle } from '../../extract/index.js';
+import { decodeBody } from '../../fetch/decode.js';
+import { FetchError, HttpClient } from '../../fetch/http.js';
+import { tryParseUrl, toFetchUrl } from '../../site/urls.js';
+import { DEFAULT_POST_OPTIONS, renderPost } from '../../write/post.js';
+import { loadConfig } from '../config.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import type { ArticleFlags } from '../main.js';
+import { resolveNetwork } from '../settings.js';
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isFile(), () => false);
+}
+
+/** A saved page's address: --url, else the page's own og:url/ld+json (found by extraction). */
+const SAVED_PAGE_PLACEHOLDER = 'https://www.zaobao.com.sg/';
+
+export async function articleCommand(target: string, flags: ArticleFlags): Promise<number> {
+  const config = await loadConfig(flags.config);
+  let html: string;
+  let address: string;
+  if (await isFile(target)) {
+    html = decodeBody(await readFile(target));
+    address = flags.url ?? SAVED_PAGE_PLACEHOLDER;
+  } else {
+    const url = tryParseUrl(target);
+    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`'${target}' is neither a file nor an http(s) URL`);
+    const network = resolveNetwork(flags, config);
+    const http = new HttpClient(network);
+    try {
+      html = (await http.getText(toFetchUrl(url, network.origin))).text;
+    } catch (error) {
+      if (!(error instanceof FetchError)) throw error;
+      process.stderr.write(`error: cannot fetch ${url.href}: ${error.reason}\n`);
+      return ExitCode.noSource;
+    } finally {
+      await http.close();
+    }
+    address = flags.url ?? url.href;
+  }
+  try {
+    const article = extractArticle(html, address);
+    if (article.generation === 'generic') process.stderr.write('warning: no known page layout matched; used the generic extractor\n');
+    const post = renderPost(article, {
+      ...DEFAULT_POST_OPTIONS,
+      layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
+      defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
+    });
+    if (flags.json) process.stdout.write(`${JSON.stringify({ fileName: post.fileName, article, post: post.content }, null, 2)}\n`);
+    else process.stdout.write(post.content);
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(error instanceof ExtractError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    return ExitCode.partial;
+  }
+}

@@ -1,0 +1,69 @@
+/** `zb-scrape fetch`: settings, then the pipeline, then the summary and the exit code. */
+import { createLogger } from '../../log.js';
+import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
+import { DEFAULT_POST_OPTIONS } from '../../write/post.js';
+import { loadConfig } from '../config.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import type { FetchFlags } from '../main.js';
+import { DEFAULTS, resolveNetwork, resolveSections } from '../settings.js';
+
+function printHumanSummary(summary: RunSummary, write: (line: string) => void): void {
+  const seconds = (summary.durationMs / 1000).toFixed(1);
+  const verb = summary.dryRun ? 'would write' : 'written';
+  const parts = [`${summary.written} ${verb}`, `${summary.skipped} already present`, `${summary.failed} failed`];
+  if (summary.paywalled) parts.push(`${summary.paywalled} paywalled`);
+  if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
+  write(`zb-scrape: ${summary.discovered} discovered; ${parts.join(', ')} (${summary.requests} requests, ${seconds} s)\n`);
+  for (const failure of summary.failures) write(`  failed: ${failure.url}: ${failure.reason}\n`);
+}
+
+export async function fetchCommand(flags: FetchFlags): Promise<number> {
+  if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
+  const config = await loadConfig(flags.config);
+  const feeds = flags.feed ?? config.feeds ?? [];
+  // With only feeds asked for, no section is read unless named.
+  const sectionNames = flags.section ?? config.sections ?? (feeds.length ? [] : [DEFAULTS.section]);
+  const sections = resolveSections(sectionNames);
+  const network = resolveNetwork(flags, config);
+  const log = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    log.warn('interrupted: finishing the posts being written (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  try {
+    const result = await runFetch({
+      sections,
+      feeds,
+      outDir: flags.out ?? config.out ?? DEFAULTS.out,
+      limit: flags.limit ?? config.limit,
+      concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
+      dryRun: flags.dryRun ?? false,
+      post: {
+        layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
+        defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
+        extraTags: config.tags ?? [],
+        extraCategories: config.categories ?? [],
+      },
+      log,
+      signal: controller.signal,
+      ...network,
+    });
+    const { summary } = result;
+    if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (!flags.quiet) printHumanSummary(summary, (line) => process.stderr.write(line));
+    if (summary.interrupted) return ExitCode.interrupted;
+    if (result.kind === 'no-source') {
+      log.error('no source could be read (see the warnings above); nothing was fetched');
+      return ExitCode.noSource;
+    }
+    return summary.failed > 0 ? ExitCode.partial : ExitCode.ok;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+}

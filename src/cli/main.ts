@@ -1,0 +1,126 @@
+/**
+ * The command line: parses flags, then hands off to one command module. Heavy modules
+ * (HTML parsing, HTTP, Markdown) are imported only by the command that runs, so that
+ * `--help` and `--version` start fast.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { LIMITS } from './config.js';
+import { ExitCode, UsageError } from './exit-codes.js';
+import { collect, collectUrls, httpUrl, wholeNumber } from './parsers.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface FetchFlags {
+  section?: string[];
+  feed?: string[];
+  out?: string;
+  origin?: string;
+  limit?: number;
+  concurrency?: number;
+  timeout?: number;
+  retries?: number;
+  dryRun?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  config?: string;
+  userAgent?: string;
+}
+
+export interface ArticleFlags {
+  url?: string;
+  origin?: string;
+  timeout?: number;
+  retries?: number;
+  userAgent?: string;
+  json?: boolean;
+  config?: string;
+}
+
+function networkOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--origin <url>', 'fetch Zaobao URLs from this mirror (same paths); posts keep the public URL').env('ZB_SCRAPE_ORIGIN').argParser(httpUrl))
+    .option('--timeout <ms>', 'per-request timeout in milliseconds (default 20000)', wholeNumber(LIMITS.timeout))
+    .option('--retries <n>', 'retries for network errors, 408, 429 and 5xx (default 2)', wholeNumber(LIMITS.retries))
+    .option('--user-agent <ua>', 'User-Agent header (default names zb-scrape)')
+    .option('--config <file>', 'JSON config file (default ./zb-scrape.config.json when present)');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('zb-scrape')
+    .description('Archive Lianhe Zaobao (联合早报) articles as Jekyll posts.')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0    every discovered article was written or already present
+  1    some articles failed; the rest were written
+  2    usage or configuration error (nothing fetched)
+  3    no source could be read at all
+  130  interrupted`,
+    );
+
+  const fetchCommand = program
+    .command('fetch')
+    .description('discover, fetch, convert and write new posts (the main job)')
+    .option('-s, --section <name...>', 'built-in sections (see `zb-scrape sections`; default china unless --feed is given)', collect)
+    .option('-f, --feed <url...>', 'extra RSS/Atom feeds, e.g. an RSSHub /zaobao/realtime/china', collectUrls)
+    .option('-o, --out <dir>', 'output directory (default _posts)')
+    .option('--limit <n>', 'fetch at most n new articles this run', wholeNumber(LIMITS.limit))
+    .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
+    .option('--dry-run', 'fetch and convert, but write nothing')
+    .option('--json', 'print a JSON summary on stdout')
+    .option('-q, --quiet', 'print errors only')
+    .option('-v, --verbose', 'print every request decision');
+  networkOptions(fetchCommand).action(async (flags: FetchFlags) => {
+    const { fetchCommand: run } = await import('./commands/fetch.js');
+    process.exitCode = await run(flags);
+  });
+
+  const articleCommand = program
+    .command('article')
+    .description('print one article as a post on stdout (a URL, or a saved HTML file)')
+    .argument('<url|file>', 'article URL, or path of a saved page')
+    .option('--url <url>', 'public address of a saved page (default: the page\'s own og:url)', httpUrl)
+    .option('--json', 'print the extracted article and the post as JSON');
+  networkOptions(articleCommand).action(async (target: string, flags: ArticleFlags) => {
+    const { articleCommand: run } = await import('./commands/article.js');
+    process.exitCode = await run(target, flags);
+  });
+
+  program
+    .command('sections')
+    .description('list the built-in sections and their sources')
+    .option('--json', 'print as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const { sectionsCommand: run } = await import('./commands/sections.js');
+      process.exitCode = run(flags);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; every other commander error is usage.
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      process.exitCode = benign ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = ExitCode.usage;
+      return;
+    }
+    process.stderr.write(`error: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = ExitCode.partial;
+  }
+}

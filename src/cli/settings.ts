@@ -1,0 +1,40 @@
+/** Merges config file and flags (flags win) into the settings a command runs with. */
+import { DEFAULT_USER_AGENT } from '../fetch/http.js';
+import { findSection, SECTIONS, type Section } from '../site/sections.js';
+import type { Config } from './config.js';
+import { UsageError } from './exit-codes.js';
+
+export const DEFAULTS = { out: '_posts', concurrency: 4, timeoutMs: 20_000, retries: 2, section: 'china' } as const;
+
+export function resolveSections(names: readonly string[]): Section[] {
+  return names.map((name) => {
+    const section = findSection(name);
+    if (!section) {
+      throw new UsageError(`unknown section '${name}' (built-in sections: ${SECTIONS.map((known) => known.name).join(', ')})`);
+    }
+    return section;
+  });
+}
+
+export function resolveOrigin(value: string | undefined): URL | undefined {
+  return value ? new URL(value) : undefined;
+}
+
+export interface NetworkSettings {
+  origin?: URL;
+  timeoutMs: number;
+  retries: number;
+  userAgent: string;
+}
+
+export function resolveNetwork(
+  flags: { origin?: string; timeout?: number; retries?: number; userAgent?: string },
+  config: Config,
+): NetworkSettings {
+  return {
+    origin: resolveOrigin(flags.origin ?? config.origin),
+    timeoutMs: flags.timeout ?? config.timeout ?? DEFAULTS.timeoutMs,
+    retries: flags.retries ?? config.retries ?? DEFAULTS.retries,
+    userAgent: flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,
+  };
+}

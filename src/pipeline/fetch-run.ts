@@ -1,0 +1,160 @@
+/**
+ * The main job, wired top to bottom: discover → fetch → extract → convert → write.
+ * Each stage is plain data in, plain data out; this module only sequences them and
+ * keeps the score. One broken article never sinks the run (RSSHub #16043).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { discover } from '../discover/index.js';
+import type { DiscoveredItem } from '../discover/types.js';
+import { ExtractError, extractArticle } from '../extract/index.js';
+import { FetchError, HttpClient } from '../fetch/http.js';
+import type { Logger } from '../log.js';
+import type { Section } from '../site/sections.js';
+import { parseStoryRef, toFetchUrl } from '../site/urls.js';
+import { parseZaobaoTime } from '../time/singapore.js';
+import { writeFileAtomic } from '../write/atomic.js';
+import { indexExistingPosts } from '../write/existing.js';
+import { renderPost, type PostOptions } from '../write/post.js';
+
+export interface FetchRunOptions {
+  sections: readonly Section[];
+  feeds: readonly string[];
+  outDir: string;
+  origin?: URL;
+  limit?: number;
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  userAgent: string;
+  dryRun: boolean;
+  post: PostOptions;
+  log: Logger;
+  signal?: AbortSignal;
+}
+
+export interface Failure {
+  url: string;
+  reason: string;
+}
+
+export interface WrittenPost {
+  file: string;
+  url: string;
+  title: string;
+  storyId: string;
+  paywalled: boolean;
+  extractor: string;
+}
+
+export interface RunSummary {
+  discovered: number;
+  written: number;
+  /** Already present in the output directory: not fetched. */
+  skipped: number;
+  updated: number;
+  failed: number;
+  /** Left for a later run by `--limit`. */
+  deferred: number;
+  paywalled: number;
+  dryRun: boolean;
+  interrupted: boolean;
+  requests: number;
+  durationMs: number;
+  failures: Failure[];
+  posts: WrittenPost[];
+  sources: { source: string; kind: string; articles: number; error?: string }[];
+}
+
+export type RunResult = { kind: 'completed'; summary: RunSummary } | { kind: 'no-source'; summary: RunSummary };
+
+function reasonOf(error: unknown): string {
+  if (error instanceof FetchError || error instanceof ExtractError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const { log } = options;
+  const http = new HttpClient({
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    userAgent: options.userAgent,
+    origin: options.origin,
+    signal: options.signal,
+    onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
+  });
+  const summary: RunSummary = {
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0,
+    dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
+  };
+  try {
+    const [existing, discovery] = await Promise.all([
+      indexExistingPosts(options.outDir),
+      discover({ sections: options.sections, feeds: options.feeds, origin: options.origin }, http, log),
+    ]);
+    summary.sources = discovery.outcomes.map((outcome) => ({
+      source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
+    }));
+    summary.discovered = discovery.items.length;
+    if (!discovery.anySourceRead) return { kind: 'no-source', summary };
+
+    const fresh = discovery.items.filter((item) => !existing.has(item.story.id));
+    summary.skipped = discovery.items.length - fresh.length;
+    const queue = options.limit !== undefined ? fresh.slice(0, options.limit) : fresh;
+    summary.deferred = fresh.length - queue.length;
+    log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
+    if (queue.length && !options.dryRun) await mkdir(options.outDir, { recursive: true });
+
+    const limit = pLimit(options.concurrency);
+    await Promise.all(
+      queue.map((item) =>
+        limit(async () => {
+          if (options.signal?.aborted) return;
+          try {
+            await processItem(item, options, http, summary);
+          } catch (error) {
+            if (options.signal?.aborted) return;
+            const reason = reasonOf(error);
+            summary.failures.push({ url: item.url, reason });
+            log.warn(`failed ${item.url}: ${reason}`);
+          }
+        }),
+      ),
+    );
+    summary.interrupted = options.signal?.aborted ?? false;
+    summary.failed = summary.failures.length;
+    return { kind: 'completed', summary };
+  } finally {
+    summary.requests = http.requestCount;
+    summary.durationMs = Date.now() - started;
+    await http.close();
+  }
+}
+
+async function processItem(item: DiscoveredItem, options: FetchRunOptions, http: HttpClient, summary: RunSummary): Promise<void> {
+  const response = await http.getText(toFetchUrl(item.url, options.origin));
+  // A deleted story often redirects to the home page, which must not become a post.
+  if (!parseStoryRef(new URL(response.url).pathname)) {
+    throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
+  }
+  const article = extractArticle(response.text, item.url, {
+    published: parseZaobaoTime(item.publishedHint),
+    title: item.title,
+  });
+  if (!article.section && item.section) article.section = item.section;
+  if (article.generation === 'generic') {
+    options.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
+  }
+  const post = renderPost(article, options.post);
+  const file = join(options.outDir, post.fileName);
+  if (!options.dryRun) await writeFileAtomic(file, post.content, { overwrite: false });
+  summary.written++;
+  if (article.paywalled) summary.paywalled++;
+  summary.posts.push({
+    file, url: article.url, title: article.title, storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation,
+  });
+  options.log.debug(`${options.dryRun ? 'would write' : 'wrote'} ${file}`);
+}

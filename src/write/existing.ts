@@ -1,0 +1,59 @@
+/**
+ * Which stories the output directory already holds. File names carry the story id
+ * (`2026-08-08-9480001.md`), so a directory of 50,000 posts is indexed without reading
+ * them; only posts with other names (title slugs, older tools) are opened, and only
+ * their first bytes.
+ */
+import { open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseStoryRef } from '../site/urls.js';
+import { TEMP_PREFIX } from './atomic.js';
+
+const ID_FILE_NAME = /^\d{4}-\d{2}-\d{2}-(\d+)\.(?:md|markdown|html)$/;
+const POST_FILE_NAME = /^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown|html)$/;
+const FRONT_MATTER_BYTES = 4096;
+
+/** story id → file name */
+export type PostIndex = Map<string, string>;
+
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(FRONT_MATTER_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, FRONT_MATTER_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The story a post is about, from its `story_id:` or `from:` front matter line. */
+function storyIdFromHead(head: string): string | undefined {
+  const storyId = /^story_id:\s*["']?(\d+)/m.exec(head)?.[1];
+  if (storyId) return storyId;
+  const from = /^from:\s*["']?(\S+)/m.exec(head)?.[1];
+  return from ? parseStoryRef(from)?.id : undefined;
+}
+
+export async function indexExistingPosts(directory: string): Promise<PostIndex> {
+  const index: PostIndex = new Map();
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return index;
+    throw error;
+  }
+  const others: string[] = [];
+  for (const name of names) {
+    if (name.startsWith(TEMP_PREFIX)) continue;
+    const id = ID_FILE_NAME.exec(name)?.[1];
+    if (id) index.set(id, name);
+    else if (POST_FILE_NAME.test(name)) others.push(name);
+  }
+  for (const name of others) {
+    const id = storyIdFromHead(await readHead(join(directory, name)).catch(() => ''));
+    if (id && !index.has(id)) index.set(id, name);
+  }
+  return index;
+}
