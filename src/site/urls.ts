@@ -73,16 +73,15 @@ export function isAllowedArticleHost(url: URL, origin: URL | undefined): boolean
 }
 
 /**
- * Image hosts that mirror Zaobao's static bucket (`oss-….aliyuncs.com/s3fs-public`,
- * `www.zaobao.com/s3fs-public`, …) are the same file as `static.zaobao.com/s3fs-public`;
- * their query strings are resize tokens (RSSHub #10830).
+ * Images under `/s3fs-public/` on any host (`oss-….aliyuncs.com`, `www.zaobao.com`, other
+ * `*.com` mirrors) are the same file as on `static.zaobao.com/s3fs-public`; their query
+ * strings are resize tokens (RSSHub #10830).
  */
 export function normalizeImageUrl(src: string, base: string): string | undefined {
   const url = tryParseUrl(src.trim(), base);
   if (!url || !/^https?:$/.test(url.protocol)) return undefined;
   const s3fsIndex = url.pathname.indexOf('/s3fs-public/');
-  const isStaticMirror = isSiteHost(url.hostname) || url.hostname.endsWith('.aliyuncs.com');
-  if (s3fsIndex >= 0 && isStaticMirror) {
+  if (s3fsIndex >= 0) {
     return `https://static.zaobao.com${url.pathname.slice(s3fsIndex)}`;
   }
   return url.href;

@@ -2,7 +2,7 @@
  * zaobao.com.sg Drupal pages (~2016–2021). Premium stories were truncated in the served
  * HTML (the full body came from a login script), so a paywall flag matters here.
  */
-import { html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, splitList, text } from '../sources.js';
+import { html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, text } from '../sources.js';
 import type { Generation } from '../types.js';
 
 export const sgDrupal: Generation = {

@@ -1,0 +1,55 @@
+/** Runs the built CLI as a user would, and reads back what it wrote. */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+const BIN = fileURLToPath(new URL('../../bin/zb-scrape.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ZB_SCRAPE_ORIGIN: '', HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export async function tempDir(prefix = 'zb-scrape-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export interface WrittenPost {
+  name: string;
+  frontMatter: Record<string, unknown>;
+  body: string;
+  raw: string;
+}
+
+/** Reads every post in a directory, parsing front matter as Jekyll would (YAML 1.1). */
+export async function readPosts(dir: string): Promise<WrittenPost[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.md')).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const raw = await readFile(join(dir, name), 'utf8');
+      const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(raw);
+      if (!match) throw new Error(`${name} has no front matter`);
+      return { name, frontMatter: YAML.parse(match[1]!, { version: '1.1' }) as Record<string, unknown>, body: match[2]!, raw };
+    }),
+  );
+}

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+import { formatIsoSingapore } from '../../src/time/singapore.js';
+import { DEFAULT_POST_OPTIONS, renderPost } from '../../src/write/post.js';
+import { markdownToText, squash } from '../helpers/markdown-text.js';
+
+interface Expectation {
+  generation?: string;
+  title: string;
+  published: string;
+  author: string;
+  tags: string[];
+  url: string;
+  leadImage?: string;
+  paywalled?: boolean;
+  ordered?: boolean;
+  paragraphs: string[];
+  absent: string[];
+}
+
+function loadSuite(dir: string): [string, Expectation, string][] {
+  const expected = JSON.parse(readFileSync(`${dir}/expected.json`, 'utf8')) as Record<string, Expectation>;
+  return Object.entries(expected).map(([file, expectation]) => [file, expectation, readFileSync(`${dir}/${file}`, 'utf8')]);
+}
+
+function checkPage(file: string, expectation: Expectation, html: string): void {
+  // Pages are read at their public address, as fetch does after discovery.
+  const article = extractArticle(html, expectation.url);
+  const post = renderPost(article, DEFAULT_POST_OPTIONS);
+  if (expectation.generation) expect(article.generation, file).toBe(expectation.generation);
+  expect(article.title).toBe(expectation.title);
+  expect(formatIsoSingapore(article.published)).toBe(expectation.published);
+  expect(article.authors.length ? article.authors.join('、') : '联合早报').toBe(expectation.author);
+  expect(article.tags).toEqual(expectation.tags);
+  expect(article.url).toBe(expectation.url);
+  expect(article.paywalled).toBe(expectation.paywalled ?? false);
+  if (expectation.leadImage) expect(article.leadImage?.url).toBe(expectation.leadImage);
+
+  const body = post.content.slice(post.content.indexOf('\n---\n') + 5);
+  const text = squash(markdownToText(body));
+  let cursor = -1;
+  for (const paragraph of expectation.paragraphs) {
+    const at = text.indexOf(squash(paragraph), cursor + 1);
+    expect(at, `${file}: "${paragraph}" missing or out of order`).toBeGreaterThan(cursor);
+    cursor = at;
+  }
+  for (const unwanted of expectation.absent) expect(post.content, `${file} contains "${unwanted}"`).not.toContain(unwanted);
+}
+
+describe('extraction of our fixture pages, one per page generation', () => {
+  const dir = fileURLToPath(new URL('../../fixtures', import.meta.url));
+  it.each(loadSuite(dir))('%s', (file, expectation, html) => checkPage(file, expectation, html));
+});
+
+const sharedCorpus = fileURLToPath(new URL('../../../shared/corpus/samples', import.meta.url));
+describe.skipIf(!existsSync(`${sharedCorpus}/expected.json`))('extraction of the shared corpus samples', () => {
+  it.each(existsSync(`${sharedCorpus}/expected.json`) ? loadSuite(sharedCorpus) : [])('%s', (file, expectation, html) =>
+    checkPage(file, expectation, html),
+  );
+});
+
+describe('extraction details', () => {
+  it('reads the page at an unrelated address by its own og:url when the story id agrees', () => {
+    const html = readFileSync(fileURLToPath(new URL('../../fixtures/pages/cn-classic-2023.html', import.meta.url)), 'utf8');
+    const article = extractArticle(html, 'http://127.0.0.1:9/realtime/china/story20230514-1400002?ref=x');
+    expect(article.url).toBe('https://www.zaobao.com/realtime/china/story20230514-1400002');
+  });
+
+  it('keeps the requested URL when the page points its canonical at another story or the home page', () => {
+    const html = `<html><head><meta property="og:url" content="https://www.zaobao.com.sg/news/china/story20200101-1">
+      <meta property="og:title" content="标题"><meta property="article:published_time" content="2020-01-02T10:00:00+08:00"></head>
+      <body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p><p>第二段同样提供足够的文字。</p></div></body></html>`;
+    const article = extractArticle(html, 'https://www.zaobao.com.sg/news/china/story20200102-2');
+    expect(article.url).toBe('https://www.zaobao.com.sg/news/china/story20200102-2');
+    expect(article.generation).toBe('generic');
+  });
+
+  it('falls back to the story id day when a page carries no time at all', () => {
+    const html = `<html><head><title>无时间的文章 | 联合早报</title></head><body><div><p>正文第一段有足够多的文字让提取器识别它为正文，这里再多写几个字。</p><p>第二段也写上一些内容。</p></div></body></html>`;
+    const article = extractArticle(html, 'https://www.zaobao.com.sg/news/world/story20210304-77');
+    expect(formatIsoSingapore(article.published)).toBe('2021-03-04T00:00:00+08:00');
+    expect(article.title).toBe('无时间的文章');
+  });
+
+  it('says why a page is not an article', () => {
+    expect(() => extractArticle('<html><body><nav>菜单</nav></body></html>', 'https://www.zaobao.com.sg/')).toThrow(/no title|no article body/);
+  });
+});
