@@ -4,7 +4,7 @@
  * `--help` and `--version` start fast.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { LIMITS } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { collect, collectUrls, httpUrl, wholeNumber } from './parsers.js';
@@ -40,7 +40,7 @@ export interface ArticleFlags {
 
 function networkOptions(command: Command): Command {
   return command
-    .addOption(new Option('--origin <url>', 'fetch Zaobao URLs from this mirror (same paths); posts keep the public URL').env('ZB_SCRAPE_ORIGIN').argParser(httpUrl))
+    .option('--origin <url>', 'fetch Zaobao URLs from this mirror (same paths); posts keep the public URL [env: ZB_SCRAPE_ORIGIN]', httpUrl)
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default 20000)', wholeNumber(LIMITS.timeout))
     .option('--retries <n>', 'retries for network errors, 408, 429 and 5xx (default 2)', wholeNumber(LIMITS.retries))
     .option('--user-agent <ua>', 'User-Agent header (default names zb-scrape)')

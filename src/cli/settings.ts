@@ -16,7 +16,13 @@ export function resolveSections(names: readonly string[]): Section[] {
   });
 }
 
-export function resolveOrigin(value: string | undefined): URL | undefined {
+/** The mirror origin: --origin, else ZB_SCRAPE_ORIGIN (an empty value counts as unset), else config. */
+export function resolveOrigin(flag: string | undefined, configured: string | undefined, env = process.env): URL | undefined {
+  const fromEnv = env.ZB_SCRAPE_ORIGIN?.trim() || undefined;
+  if (!flag && fromEnv && !(URL.canParse(fromEnv) && /^https?:$/.test(new URL(fromEnv).protocol))) {
+    throw new UsageError(`ZB_SCRAPE_ORIGIN='${fromEnv}' is not an http(s) URL`);
+  }
+  const value = flag ?? fromEnv ?? configured;
   return value ? new URL(value) : undefined;
 }
 
@@ -32,7 +38,7 @@ export function resolveNetwork(
   config: Config,
 ): NetworkSettings {
   return {
-    origin: resolveOrigin(flags.origin ?? config.origin),
+    origin: resolveOrigin(flags.origin, config.origin),
     timeoutMs: flags.timeout ?? config.timeout ?? DEFAULTS.timeoutMs,
     retries: flags.retries ?? config.retries ?? DEFAULTS.retries,
     userAgent: flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,

@@ -37,10 +37,10 @@ const ENDRAW = /\{%-?\s*endraw\s*-?%\}/g;
  * Article text with `{{` or `{%` would be executed by Liquid and can fail `jekyll build`;
  * the body is wrapped in a raw block, and any literal endraw inside is emitted piecewise.
  */
-export function protectLiquid(markdown: string): string {
+export function protectLiquid(markdown: string, { inline = false } = {}): string {
   if (!/\{\{|\{%/.test(markdown)) return markdown;
   const escaped = markdown.replace(ENDRAW, (tag) => `{% endraw %}{{ "{" }}${tag.slice(1)}{% raw %}`);
-  return `{% raw %}\n${escaped}\n{% endraw %}`;
+  return inline ? `{% raw %}${escaped}{% endraw %}` : `{% raw %}\n${escaped}\n{% endraw %}`;
 }
 
 function unique(values: readonly string[]): string[] {
@@ -70,13 +70,15 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
     source: provenance.source === 'feed' ? 'feed' : undefined,
     extractor: article.generation === 'generic' ? 'generic' : undefined,
   };
-  const parts = [`[${escapeLinkText(article.title)}](${escapeUrl(article.url)})`];
+  // The source link stays the body's first line, so it is protected on its own.
+  const sourceLine = `[${protectLiquid(escapeLinkText(article.title), { inline: true })}](${escapeUrl(article.url)})`;
+  const parts: string[] = [];
   const body = htmlToMarkdown(article.bodyHtml);
   if (article.leadImage && !article.bodyHtml.includes(article.leadImage.url)) {
     parts.push(leadImageMarkdown(article.leadImage, article.title));
   }
   parts.push(body);
-  const markdown = protectLiquid(parts.filter(Boolean).join('\n\n'));
+  const markdown = [sourceLine, protectLiquid(parts.filter(Boolean).join('\n\n'))].join('\n\n');
   return {
     fileName: postFileName(article, storyId),
     storyId,

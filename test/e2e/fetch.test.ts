@@ -1,0 +1,206 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPosts, runCli, tempDir } from '../helpers/cli.js';
+import { markdownToText, squash } from '../helpers/markdown-text.js';
+import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { ARTICLE_PATHS, articleRoutes, brokenFeedsChinaRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
+
+let server: SiteServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function siteWithFeed(): Promise<SiteServer> {
+  server = await startSiteServer({ '/feeds/mixed.xml': feedRoute(), ...articleRoutes() });
+  return server;
+}
+
+const fetchArgs = (site: SiteServer, out: string, ...extra: string[]) => [
+  'fetch', '--origin', site.origin, '--feed', `${site.origin}/feeds/mixed.xml`, '--out', out, '--json', ...extra,
+];
+
+describe('zb-scrape fetch', () => {
+  it('writes one post per article of a feed, for every page generation', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    const result = await runCli(fetchArgs(site, out));
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.code).toBe(0);
+
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ discovered: 6, written: 6, skipped: 0, failed: 0, paywalled: 1 });
+    const posts = await readPosts(out);
+    expect(posts.map((post) => post.name)).toEqual([
+      '2019-06-11-1000004.md',
+      '2023-05-14-1400002.md', // 00:15 Singapore time stays on the Singapore day
+      '2024-02-20-4500003.md',
+      '2025-01-01-9000005.md',
+      '2026-03-01-9500001.md',
+      '2026-03-02-9500006.md',
+    ]);
+    const sgReact = posts.find((post) => post.name === '2026-03-01-9500001.md')!;
+    expect(Object.keys(sgReact.frontMatter).slice(0, 7)).toEqual(['layout', 'title', 'date', 'author', 'from', 'tags', 'categories']);
+    expect(sgReact.frontMatter).toMatchObject({
+      layout: 'post',
+      title: '金管局维持货币政策不变 "新元"走强: 分析',
+      date: '2026-03-01 10:00:00 +0800',
+      author: '张伟明',
+      from: 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001',
+      tags: ['新加坡', '金管局', '货币政策'],
+      categories: ['联合早报', '新加坡'],
+    });
+    expect(sgReact.body.split('\n').find(Boolean)).toContain('[金管局维持货币政策不变 "新元"走强: 分析](https://www.zaobao.com.sg/news/singapore/story20260301-9500001)');
+    expect(squash(markdownToText(sgReact.body))).toContain(squash('新元兑美元汇率小幅走高，报1.28。'));
+    for (const post of posts) {
+      expect(post.raw).not.toMatch(/<script|<div|<iframe|广告|推荐阅读|googletag|相关推荐/);
+      expect(String(post.frontMatter.from)).toMatch(/^https:\/\/www\.zaobao\.com(\.sg)?\//);
+    }
+    const classic = posts.find((post) => post.name === '2023-05-14-1400002.md')!;
+    expect(classic.frontMatter.date).toBe('2023-05-14 00:15:30 +0800');
+    const generic = posts.find((post) => post.name === '2025-01-01-9000005.md')!;
+    expect(generic.frontMatter.extractor).toBe('generic');
+    expect(result.stderr).toMatch(/generic extractor/);
+
+    // The off-site feed item is reported and never requested.
+    expect(result.stderr).toMatch(/example\.org.*not a Zaobao host|not a Zaobao host.*example\.org/);
+    expect(site.requests.filter(isArticleRequest).sort()).toEqual(Object.values(ARTICLE_PATHS).sort());
+  });
+
+  it('a second identical run writes nothing and requests no article page', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    expect((await runCli(fetchArgs(site, out))).code).toBe(0);
+    const before = site.requests.length;
+
+    const again = await runCli(fetchArgs(site, out));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ discovered: 6, written: 0, skipped: 6, failed: 0 });
+    expect(site.requests.slice(before).filter(isArticleRequest)).toEqual([]);
+    expect(await readdir(out)).toHaveLength(6);
+  });
+
+  it('recognises stories already present under other names from their front matter', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    await writeFile(join(out, '2024-02-20-shenzhen-metro.md'), '---\ntitle: 旧工具写的\nfrom: https://www.zaobao.com/realtime/china/story20240220-4500003\n---\n正文\n');
+    const result = await runCli(fetchArgs(site, out));
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 5, skipped: 1 });
+    expect(site.requests).not.toContain(ARTICLE_PATHS.cnAstro);
+  });
+
+  it('falls back to the listing page when the section feeds are HTML or missing', async () => {
+    server = await startSiteServer({ ...brokenFeedsChinaRoutes(), ...articleRoutes() });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--section', 'china', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/rss\/realtime\/china returned an HTML page instead of a feed/);
+    expect(result.stderr).toMatch(/rss\/china HTTP 404/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ discovered: 2, written: 2, failed: 0 });
+    expect((await readPosts(out)).map((post) => post.name)).toEqual(['2023-05-14-1400002.md', '2024-02-20-4500003.md']);
+    // The link to another section in the page header is not this section's article.
+    expect(server.requests).not.toContain('/news/world/story20240101-4400000');
+  });
+
+  it('reports a failing article with its URL and reason, writes the rest, and exits 1', async () => {
+    const site = await siteWithFeed();
+    site.routes.delete(ARTICLE_PATHS.cnAstro);
+    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' });
+    const out = await tempDir();
+    const result = await runCli([...fetchArgs(site, out), '--retries', '1']);
+    expect(result.code).toBe(1);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ written: 4, failed: 2 });
+    expect(summary.failures).toEqual(
+      expect.arrayContaining([
+        { url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 404' },
+        { url: `https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal}`, reason: 'HTTP 500' },
+      ]),
+    );
+    // 500 is retried, 404 is not.
+    expect(site.requests.filter((path) => path === ARTICLE_PATHS.sgDrupal)).toHaveLength(2);
+    expect(site.requests.filter((path) => path === ARTICLE_PATHS.cnAstro)).toHaveLength(1);
+    expect(await readdir(out)).toHaveLength(4);
+
+    // The next run picks up what failed once the site is back.
+    site.routes.set(ARTICLE_PATHS.cnAstro, articleRoutes()[ARTICLE_PATHS.cnAstro]!);
+    site.routes.set(ARTICLE_PATHS.sgDrupal, articleRoutes()[ARTICLE_PATHS.sgDrupal]!);
+    const rerun = await runCli(fetchArgs(site, out));
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 2, skipped: 4 });
+  });
+
+  it('exits 3 when no source can be read', async () => {
+    server = await startSiteServer({});
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--section', 'world', '--out', out, '--retries', '0']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/no source could be read/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('--dry-run writes nothing and --limit caps the articles fetched', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    const dry = await runCli([...fetchArgs(site, out), '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ written: 6, dryRun: true });
+    expect(await readdir(out)).toEqual([]);
+
+    const limited = await runCli([...fetchArgs(site, out), '--limit', '2']);
+    expect(JSON.parse(limited.stdout)).toMatchObject({ written: 2, deferred: 4 });
+    expect(await readdir(out)).toHaveLength(2);
+  });
+});
+
+describe('usage errors exit 2 and fetch nothing', () => {
+  it.each([
+    [['--concurrency', 'lots'], /--concurrency.*'lots' is invalid.*whole number from 1 to 64/],
+    [['--timeout', '-5'], /--timeout/],
+    [['--section', 'nowhere'], /unknown section 'nowhere' \(built-in sections: china, world/],
+    [['--origin', 'ftp://mirror'], /--origin.*http\(s\) URL/],
+    [['--bogus'], /unknown option '--bogus'/],
+  ])('fetch %j', async (args, message) => {
+    server = await startSiteServer({});
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--out', out, '--feed', `${server.origin}/feed.xml`, ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('rejects a config file with unknown keys or bad values, naming the key', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'zb-scrape.config.json'), JSON.stringify({ concurrency: 0, sectionz: ['china'] }));
+    const result = await runCli(['fetch'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/concurrency: .*>=1/);
+    expect(result.stderr).toMatch(/sectionz/);
+  });
+
+  it('fails clearly when --config names a missing file', async () => {
+    const result = await runCli(['fetch', '--config', '/nonexistent/zb.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read config file/);
+  });
+});
+
+describe('configuration', () => {
+  it('takes settings from zb-scrape.config.json, and flags override them', async () => {
+    const site = await siteWithFeed();
+    const dir = await tempDir();
+    await writeFile(
+      join(dir, 'zb-scrape.config.json'),
+      JSON.stringify({ feeds: [`${site.origin}/feeds/mixed.xml`], origin: site.origin, out: 'site/_posts', layout: 'article', limit: 1 }),
+    );
+    const result = await runCli(['fetch', '--limit', '2', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const posts = await readPosts(join(dir, 'site/_posts'));
+    expect(posts).toHaveLength(2);
+    expect(posts.every((post) => post.frontMatter.layout === 'article')).toBe(true);
+  });
+});
