@@ -95,10 +95,14 @@ let shared: TurndownService | undefined;
  * Non-breaking and full-width spaces pad the ends of real paragraphs; they are layout,
  * not text, and Markdown would keep them as stray characters.
  */
+const TRAILING_PADDING = /[\t \u00a0\u3000]+$/;
+/** Turndown's `<br>`: two spaces before the newline (what kramdown and CommonMark both read). */
+const HARD_BREAK = '  ';
+
 function tidy(markdown: string): string {
   return markdown
     .split('\n')
-    .map((line) => line.replace(/^[\u00a0\u3000]+/, '').replace(/[\s\u00a0\u3000]+$/, ''))
+    .map((line) => line.replace(/^[\u00a0\u3000]+/, '').replace(TRAILING_PADDING, (tail) => (tail === HARD_BREAK ? tail : '')))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

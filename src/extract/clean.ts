@@ -59,9 +59,10 @@ function firstSrcsetUrl(srcset: string): string {
 
 /** Embeds become a plain link to what they showed; without an address they go. */
 function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
-  $('.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe').each((_, element) => {
+  const embeds = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe';
+  // Outermost only: a wrapper speaks for the frame inside it.
+  $(embeds).filter((_, element) => $(element).parents(embeds).length === 0).each((_, element) => {
     const node = $(element);
-    if (!node.parent().length) return; // already replaced with its wrapper
     const target =
       node.find('[data-href]').attr('data-href') ??
       node.attr('data-href') ??

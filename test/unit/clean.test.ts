@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import * as cheerio from 'cheerio';
+import { cleanBody } from '../../src/extract/clean.js';
+import { dataSPosition, restoreParagraphOrder } from '../../src/extract/generations/cn-astro.js';
+import { readHydrationArticle } from '../../src/extract/hydration.js';
+
+const baseUrl = 'https://www.zaobao.com.sg/news/china/story20260808-9480001';
+const clean = (html: string) => cleanBody(html, { baseUrl }).replace(/>\s+</g, '><');
+
+describe('body cleaning', () => {
+  it('drops scripts, ad slots, promos, related blocks and empty paragraphs', () => {
+    const html = clean(`<p>正文。</p><script>googletag.display()</script><section id="imu"><div id="dfp-ad-imu1"></div></section>
+      <div id="innity-in-post"></div><p><a href="https://subscribe.sph.com.sg/promotions/x"><img src="/promo.png"></a></p>
+      <div class="further-reading"><a href="/x">延伸阅读</a></div><p>&nbsp;</p><p>　</p><p>尾段。</p>`);
+    expect(html).toBe('<p>正文。</p><p>尾段。</p>');
+  });
+
+  it('lazy images get their real source, absolute and public', () => {
+    expect(clean('<p><img class="lazyload" src="data:image/gif;base64,AA" data-src="//static.zaobao.com/s3fs-public/a.jpg?itok=1" alt="图"></p>')).toBe(
+      '<p><img src="https://static.zaobao.com/s3fs-public/a.jpg" alt="图"></p>',
+    );
+  });
+
+  it('drops tracking pixels', () => {
+    expect(clean('<p>字<img src="https://ad.doubleclick.net/p.gif" width="1" height="1"></p>')).toBe('<p>字</p>');
+  });
+
+  it('javascript: links and event handlers never survive; keyword links keep only their text', () => {
+    const html = clean('<p onclick="x()"><a href="javascript:void(0)" onmouseover="y()">甲</a><a href="/keywords/k?ref=article-inline">乙</a><a href="/news/a">丙</a></p>');
+    expect(html).toBe('<p>甲乙<a href="https://www.zaobao.com.sg/news/a">丙</a></p>');
+  });
+
+  it('turns the Singapore edition\'s <p><img><small> into a figure with a caption', () => {
+    expect(clean('<p><img src="https://cassette.sphdigital.com.sg/image/zaobao/1" alt="x"><small>说明（路透社）</small></p>')).toBe(
+      '<figure><img src="https://cassette.sphdigital.com.sg/image/zaobao/1" alt="x"><figcaption>说明（路透社）</figcaption></figure>',
+    );
+  });
+
+  it('embeds become links; social plugin frames without an address go', () => {
+    expect(clean('<div class="bff-embed-wrapper"><div class="fb-post" data-href="https://www.facebook.com/zb/posts/1"></div></div>')).toBe(
+      '<p><a href="https://www.facebook.com/zb/posts/1">facebook.com</a></p>',
+    );
+    expect(clean('<p>字</p><div class="bff-embed-wrapper"><iframe src="https://www.facebook.com/plugins/post.php"></iframe></div>')).toBe('<p>字</p>');
+    expect(clean('<iframe src="https://omny.fm/shows/zb/1/embed" title="播客"></iframe>')).toBe('<p><a href="https://omny.fm/shows/zb/1/embed">播客</a></p>');
+  });
+
+  it('removes zero-width watermark characters', () => {
+    expect(clean('<p>新\u200b闻\ufeff</p><span style="line-height: 0;">\u200c\ufeff</span>')).toBe('<p>新闻</p>');
+  });
+});
+
+describe('paragraph order restored from data-s (RSSHub #10306)', () => {
+  it('decodes 3 filler characters + base32 of the position', () => {
+    expect(dataSPosition('sbqGA======')).toBe(0);
+    expect(dataSPosition('ubcGM======')).toBe(3);
+    expect(dataSPosition('pwuGEYA====')).toBe(10);
+    expect(dataSPosition('xx')).toBeUndefined();
+    expect(dataSPosition('abc!!!')).toBeUndefined();
+  });
+
+  it('sorts the paragraphs in place, leaving other elements where they are', () => {
+    const $ = cheerio.load('<h2>题</h2><p data-s="aaaGE======">二</p><p data-s="aaaGA======">一</p><div>尾</div>', null, false);
+    restoreParagraphOrder($);
+    expect($.html()).toBe('<h2>题</h2><p data-s="aaaGA======">一</p><p data-s="aaaGE======">二</p><div>尾</div>');
+  });
+
+  it('leaves the order alone when any position cannot be decoded', () => {
+    const $ = cheerio.load('<p data-s="aaaGE======">二</p><p data-s="???">一</p>', null, false);
+    restoreParagraphOrder($);
+    expect($('p').first().text()).toBe('二');
+  });
+});
+
+describe('hydration payload', () => {
+  const wrap = (literal: string) => `window.__staticRouterHydrationData = JSON.parse(${literal});`;
+
+  it('decodes the JSON document inside a double-quoted JS string', () => {
+    const data = { loaderData: { '0-0': { context: { payload: { article: { headline: '标题 "引号"', create_time: 1, body_cn: '<p>正文</p>' } } } } } };
+    const literal = JSON.stringify(JSON.stringify(data)).replace(/</g, '\\u003c');
+    expect(readHydrationArticle([wrap(literal)])).toMatchObject({ headline: '标题 "引号"', create_time: 1, body_cn: '<p>正文</p>' });
+  });
+
+  it('decodes single-quoted literals with \\x and \\\' escapes', () => {
+    const literal = `'{"loaderData":{"a":{"context":{"payload":{"article":{"headline":"It\\'s \\x41"}}}}}}'`;
+    expect(readHydrationArticle([wrap(literal)])?.headline).toBe("It's A");
+  });
+
+  it('ignores a malformed payload and odd field types instead of failing', () => {
+    expect(readHydrationArticle([wrap('"{not json"')])).toBeUndefined();
+    const literal = JSON.stringify(JSON.stringify({ loaderData: { x: { context: { payload: { article: { headline: 'ok', tags: 'oops' } } } } } }));
+    expect(readHydrationArticle([wrap(literal)])).toMatchObject({ headline: 'ok', tags: undefined });
+  });
+});

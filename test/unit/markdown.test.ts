@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToMarkdown, leadImageMarkdown } from '../../src/convert/markdown.js';
+
+describe('Markdown rules', () => {
+  it('figure: the image, then its caption in italics under it', () => {
+    expect(htmlToMarkdown('<figure><img src="https://a/b.jpg" alt=""><figcaption>港口。（路透社）</figcaption></figure>')).toBe(
+      '![港口。（路透社）](https://a/b.jpg)\n\n*港口。（路透社）*',
+    );
+  });
+
+  it('lead image with and without a caption', () => {
+    expect(leadImageMarkdown({ url: 'https://a/b.jpg', caption: '说明' }, '标题')).toBe('![说明](https://a/b.jpg)\n\n*说明*');
+    expect(leadImageMarkdown({ url: 'https://a/b.jpg' }, '标题')).toBe('![标题](https://a/b.jpg)');
+  });
+
+  it('lists with one space after the marker, ordered lists keep their start', () => {
+    expect(htmlToMarkdown('<ul><li>甲</li><li>乙</li></ul>')).toBe('- 甲\n- 乙');
+    expect(htmlToMarkdown('<ol start="3"><li>丙</li><li>丁</li></ol>')).toBe('3. 丙\n4. 丁');
+  });
+
+  it('headings are ATX, blockquotes and emphasis are kept', () => {
+    expect(htmlToMarkdown('<h2>市场反应</h2><blockquote><p>“引语。”</p></blockquote><p><strong>粗</strong>与<em>斜</em></p>')).toBe(
+      '## 市场反应\n\n> “引语。”\n\n**粗**与*斜*',
+    );
+  });
+
+  it('tables become GFM tables', () => {
+    expect(htmlToMarkdown('<table><tr><th>日期</th><th>活动</th></tr><tr><td>6月15日</td><td>彩排</td></tr></table>')).toBe(
+      '| 日期 | 活动 |\n| --- | --- |\n| 6月15日 | 彩排 |',
+    );
+  });
+
+  it('hard line breaks survive', () => {
+    expect(htmlToMarkdown('<p>第一行<br>第二行</p>')).toBe('第一行  \n第二行');
+  });
+
+  it('Chinese full-width punctuation gets no escapes and no stray spaces', () => {
+    const text = '他说：“这是（试验）！”——【完】《报》、；？';
+    expect(htmlToMarkdown(`<p>${text}</p>`)).toBe(text);
+  });
+
+  it('strips layout padding (non-breaking and full-width spaces) at paragraph ends', () => {
+    expect(htmlToMarkdown('<p>　　段落开头&#160;</p><p>结尾　</p>')).toBe('段落开头\n\n结尾');
+  });
+
+  it('escapes what Markdown would misread', () => {
+    expect(htmlToMarkdown('<p>1. 不是列表</p><p># 不是标题</p><p>*不是强调*</p>')).toBe('1\\. 不是列表\n\n\\# 不是标题\n\n\\*不是强调\\*');
+  });
+
+  it('links are inline with their text', () => {
+    expect(htmlToMarkdown('<p>见<a href="https://www.zaobao.com.sg/a">此处</a></p>')).toBe('见[此处](https://www.zaobao.com.sg/a)');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatIsoSingapore, formatJekyllDate, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
+
+const iso = (value: unknown) => {
+  const ms = parseZaobaoTime(value);
+  return ms === undefined ? undefined : formatIsoSingapore(ms);
+};
+
+describe('Zaobao times', () => {
+  it.each([
+    ['2021-11-05T09:12:45+08:00', '2021-11-05T09:12:45+08:00'],
+    ['2026-08-08T02:30:00.000Z', '2026-08-08T10:30:00+08:00'], // ld+json on zaobao.com.sg is UTC
+    ['2021-11-05 09:12:45', '2021-11-05T09:12:45+08:00'], // no zone: Singapore time
+    ['2021-11-05 09:12', '2021-11-05T09:12:00+08:00'],
+    ['06/11/2019 - 21:40', '2019-06-11T21:40:00+08:00'], // old Drupal pages
+    ['2021年11月5日 09:12', '2021-11-05T09:12:00+08:00'],
+    ['Sat, 08 Aug 2026 10:30:00 +0800', '2026-08-08T10:30:00+08:00'],
+    ['2026-08-08 10:30:00 +0800', '2026-08-08T10:30:00+08:00'],
+    [1786156200, '2026-08-08T10:30:00+08:00'], // hydration create_time, Unix seconds
+    ['1786156200', '2026-08-08T10:30:00+08:00'],
+    [1786156200000, '2026-08-08T10:30:00+08:00'],
+  ])('%j → %s', (input, expected) => {
+    expect(iso(input)).toBe(expected);
+  });
+
+  it.each([[''], ['yesterday'], ['2026-02-31 10:00'], ['13/45/2020 - 10:00'], [undefined], [null], [-5]])('rejects %j', (input) => {
+    expect(parseZaobaoTime(input)).toBeUndefined();
+  });
+
+  it('puts a story published at 00:15 Singapore time on that Singapore day', () => {
+    const ms = parseZaobaoTime('2023-05-13T16:15:00Z')!;
+    expect(singaporeDay(ms)).toBe('2023-05-14');
+    expect(formatJekyllDate(ms)).toBe('2023-05-14 00:15:00 +0800');
+  });
+});
