@@ -71,9 +71,10 @@ export const SECTIONS: readonly Section[] = [
   },
 ] as const;
 
+/** A section by its name (`china`) or its Chinese label (`中国`). */
 export function findSection(name: string): Section | undefined {
   const wanted = name.trim().toLowerCase();
-  return SECTIONS.find((section) => section.name === wanted);
+  return SECTIONS.find((section) => section.name === wanted || section.label === wanted);
 }
 
 /** The section an article URL belongs to, from its path (`/realtime/world/story…` → world). */

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURES, startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { ARTICLE_PATHS, articleRoutes } from '../helpers/zaobao-site.js';
+
+let server: SiteServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const frontMatterOf = (post: string) => YAML.parse(/^---\n([\s\S]*?)\n---\n/.exec(post)![1]!, { version: '1.1' });
+
+describe('zb-scrape article', () => {
+  it('prints the post for a saved page, reading its address from the page', async () => {
+    const result = await runCli(['article', `${FIXTURES}pages/cn-astro-2024.html`]);
+    expect(result.code).toBe(0);
+    expect(frontMatterOf(result.stdout)).toMatchObject({
+      title: '深圳地铁新线开通 日均客流逾十万',
+      date: '2024-02-20 18:05:00 +0800',
+      from: 'https://www.zaobao.com/realtime/china/story20240220-4500003',
+    });
+  });
+
+  it('fetches a URL through a mirror origin; the post keeps the public URL', async () => {
+    server = await startSiteServer(articleRoutes());
+    const url = `https://www.zaobao.com.sg${ARTICLE_PATHS.sgReact}?ref=share`;
+    const result = await runCli(['article', url, '--origin', server.origin]);
+    expect(result.code).toBe(0);
+    expect(server.requests).toEqual([`${ARTICLE_PATHS.sgReact}?ref=share`]);
+    expect(frontMatterOf(result.stdout).from).toBe(`https://www.zaobao.com.sg${ARTICLE_PATHS.sgReact}`);
+  });
+
+  it('reads the mirror from ZB_SCRAPE_ORIGIN', async () => {
+    server = await startSiteServer(articleRoutes());
+    const result = await runCli(['article', `https://www.zaobao.com${ARTICLE_PATHS.cnClassic}`], { env: { ZB_SCRAPE_ORIGIN: server.origin } });
+    expect(result.code).toBe(0);
+    expect(server.requests).toEqual([ARTICLE_PATHS.cnClassic]);
+  });
+
+  it('says what went wrong for an unreachable article', async () => {
+    server = await startSiteServer({});
+    const result = await runCli(['article', `https://www.zaobao.com${ARTICLE_PATHS.cnClassic}`, '--origin', server.origin]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/cannot fetch .*HTTP 404/);
+  });
+
+  it('rejects a target that is neither a file nor a URL', async () => {
+    const result = await runCli(['article', 'no-such-file.html']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/neither a file nor an http\(s\) URL/);
+  });
+});
+
+describe('zb-scrape sections, --help, --version', () => {
+  it('lists the built-in sections with their sources', async () => {
+    const result = await runCli(['sections']);
+    expect(result.code).toBe(0);
+    for (const name of ['china', 'world', 'singapore', 'sea', 'finance']) expect(result.stdout).toMatch(new RegExp(`^${name} \\(`, 'm'));
+    const json = JSON.parse((await runCli(['sections', '--json'])).stdout);
+    expect(json.find((section: { name: string }) => section.name === 'finance').listings).toContain('https://www.zaobao.com.sg/realtime/finance');
+  });
+
+  it('prints help and version with exit code 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:/);
+    const fetchHelp = await runCli(['fetch', '--help']);
+    expect(fetchHelp.code).toBe(0);
+    expect(fetchHelp.stdout).toMatch(/--origin <url>/);
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../src/discover/feed.js';
+import { parseListing } from '../../src/discover/listing.js';
+import { mergeItems } from '../../src/discover/normalize.js';
+import { fixture } from '../helpers/site-server.js';
+
+const FEED_URL = 'https://rsshub.example/zaobao/realtime/china';
+
+describe('feed discovery', () => {
+  it('normalises every item to its canonical URL and story id, and names the links it skips', async () => {
+    const { items, skippedLinks } = await parseFeed(fixture('feeds/rsshub-mixed.xml'), FEED_URL, undefined);
+    expect(items[0]).toMatchObject({
+      url: 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001',
+      story: { id: '9500001', day: '2026-03-01' },
+      title: '金管局维持货币政策不变 "新元"走强: 分析',
+      tags: ['新加坡'],
+    });
+    expect(items[0]!.feedHtml).toContain('<p>新加坡金融管理局');
+    expect(skippedLinks).toEqual(['not a Zaobao host: https://example.org/news/story20260101-1234567']);
+    // The same story on two editions is one article.
+    expect(mergeItems(items).map((item) => item.story.id)).toEqual(['9500001', '9500006', '1400002', '4500003', '1000004', '9000005']);
+  });
+
+  it('reads Atom feeds too', async () => {
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
+    const { items } = await parseFeed(atom, FEED_URL, undefined);
+    expect(items).toMatchObject([{ url: 'https://www.zaobao.com/realtime/world/story20211105-1210001', title: '标题' }]);
+  });
+
+  it.each([
+    ['<!DOCTYPE html><html><body>首页</body></html>', /HTML page instead of a feed/],
+    ['{"items": []}', /did not return XML/],
+    ['<?xml version="1.0"?><rss><channel><item><title>broken', /not valid RSS\/Atom/],
+  ])('rejects what is not a feed with a clear reason', async (text, reason) => {
+    await expect(parseFeed(text, FEED_URL, undefined)).rejects.toThrow(reason);
+  });
+});
+
+describe('listing discovery', () => {
+  it('takes the known article cards, resolves relative links against the public page', () => {
+    const { items } = parseListing(fixture('listings/sg-news-china.html'), 'https://www.zaobao.com.sg/news/china', undefined, ['/news/china', '/realtime/china']);
+    expect(mergeItems(items).map((item) => item.url)).toEqual([
+      'https://www.zaobao.com.sg/realtime/china/story20240220-4500003',
+      'https://www.zaobao.com/realtime/china/story20230514-1400002',
+    ]);
+  });
+
+  it('reads the zaobao.com realtime list layout', () => {
+    const html = `<div data-testid="article-list"><article><a class="article-link" href="/realtime/china/story20240101-4400001" title="完整标题1">标题1</a></article></div>`;
+    const { items } = parseListing(html, 'https://www.zaobao.com/realtime/china', undefined, ['/realtime/china']);
+    expect(items).toMatchObject([{ url: 'https://www.zaobao.com/realtime/china/story20240101-4400001', title: '完整标题1' }]);
+  });
+
+  it('falls back to story links under the section path when no known card matches', () => {
+    const html = `<a href="/news/china/story20260101-1">中国</a><a href="/news/world/story20260101-2">国际</a><a href="/about">关于</a>`;
+    const { items } = parseListing(html, 'https://www.zaobao.com.sg/news/china', undefined, ['/news/china']);
+    expect(items.map((item) => item.story.id)).toEqual(['1']);
+  });
+});

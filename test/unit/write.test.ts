@@ -1,0 +1,53 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/write/atomic.js';
+import { indexExistingPosts } from '../../src/write/existing.js';
+import { tempDir } from '../helpers/cli.js';
+
+describe('index of existing posts', () => {
+  it('reads story ids from file names without opening them, and from front matter for other names', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '2026-08-08-9480001.md'), 'not even front matter');
+    await writeFile(join(dir, '2024-01-13-台湾大选.md'), '---\ntitle: x\nstory_id: "4401234"\n---\n');
+    await writeFile(join(dir, '2021-11-05-eu-ev.md'), "---\nfrom: 'https://www.zaobao.com/realtime/world/story20211105-1210001'\n---\n");
+    await writeFile(join(dir, '2021-11-06-no-story.md'), '---\ntitle: mine\n---\n');
+    await writeFile(join(dir, '.zb-scrape-2026-08-09-1.md.1.ab.tmp'), 'partial');
+    await writeFile(join(dir, 'README.md'), 'story_id: 99');
+    const index = await indexExistingPosts(dir);
+    expect(Object.fromEntries(index)).toEqual({
+      '9480001': '2026-08-08-9480001.md',
+      '4401234': '2024-01-13-台湾大选.md',
+      '1210001': '2021-11-05-eu-ev.md',
+    });
+  });
+
+  it('treats a missing output directory as empty', async () => {
+    expect((await indexExistingPosts('/nonexistent/zb-scrape/_posts')).size).toBe(0);
+  });
+});
+
+describe('atomic writes', () => {
+  it('writes the whole file and leaves no temporary file behind', async () => {
+    const dir = await tempDir();
+    await writeFileAtomic(join(dir, 'a.md'), '内容', { overwrite: false });
+    expect(await readFile(join(dir, 'a.md'), 'utf8')).toBe('内容');
+    expect(await readdir(dir)).toEqual(['a.md']);
+  });
+
+  it('never replaces an existing file unless asked to', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a.md'), 'theirs');
+    await expect(writeFileAtomic(join(dir, 'a.md'), 'ours', { overwrite: false })).rejects.toThrow(/EEXIST/);
+    expect(await readFile(join(dir, 'a.md'), 'utf8')).toBe('theirs');
+    expect(await readdir(dir)).toEqual(['a.md']);
+    await writeFileAtomic(join(dir, 'a.md'), 'ours', { overwrite: true });
+    expect(await readFile(join(dir, 'a.md'), 'utf8')).toBe('ours');
+  });
+
+  it('fails cleanly when the directory is missing', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'x'));
+    await expect(writeFileAtomic(join(dir, 'missing', 'a.md'), 'x', { overwrite: false })).rejects.toThrow(/ENOENT/);
+  });
+});
