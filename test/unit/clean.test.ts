@@ -11,7 +11,7 @@ describe('body cleaning', () => {
   it('drops scripts, ad slots, promos, related blocks and empty paragraphs', () => {
     const html = clean(`<p>正文。</p><script>googletag.display()</script><section id="imu"><div id="dfp-ad-imu1"></div></section>
       <div id="innity-in-post"></div><p><a href="https://subscribe.sph.com.sg/promotions/x"><img src="/promo.png"></a></p>
-      <div class="further-reading"><a href="/x">延伸阅读</a></div><p>&nbsp;</p><p>　</p><p>尾段。</p>`);
+      <div class="further-reading"><a href="/x">延伸阅读</a></div><p>&nbsp;</p><p>\u3000</p><p>尾段。</p>`);
     expect(html).toBe('<p>正文。</p><p>尾段。</p>');
   });
 
