@@ -31,6 +31,7 @@ export const configSchema = z
     timeout: bounded(LIMITS.timeout).optional(),
     retries: bounded(LIMITS.retries).optional(),
     userAgent: z.string().min(1).optional(),
+    prefer: z.enum(['page', 'feed']).optional(),
     /** Jekyll layout of every post. */
     layout: z.string().min(1).optional(),
     /** Author of unsigned stories. */

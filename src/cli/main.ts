@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LIMITS } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
-import { collect, collectUrls, httpUrl, wholeNumber } from './parsers.js';
+import { collect, collectUrls, httpUrl, preference, wholeNumber } from './parsers.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,6 +20,7 @@ export interface FetchFlags {
   concurrency?: number;
   timeout?: number;
   retries?: number;
+  prefer?: 'page' | 'feed';
   dryRun?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -72,6 +73,7 @@ Exit codes:
     .option('-o, --out <dir>', 'output directory (default _posts)')
     .option('--limit <n>', 'fetch at most n new articles this run', wholeNumber(LIMITS.limit))
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
+    .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', preference)
     .option('--dry-run', 'fetch and convert, but write nothing')
     .option('--json', 'print a JSON summary on stdout')
     .option('-q, --quiet', 'print errors only')

@@ -26,3 +26,8 @@ export function collectUrls(value: string, previous: string[] | undefined): stri
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
+
+export function preference(value: string): 'page' | 'feed' {
+  if (value !== 'page' && value !== 'feed') throw new InvalidArgumentError("expected 'page' or 'feed'.");
+  return value;
+}

@@ -3,7 +3,7 @@ import Parser from 'rss-parser';
 import type { DiscoveredItem } from './types.js';
 import { normalizeArticleLink } from './normalize.js';
 
-type FeedItem = Parser.Item & { contentEncoded?: string; id?: string };
+type FeedItem = Parser.Item & { contentEncoded?: string; id?: string; author?: string };
 
 const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({
   customFields: { item: [['content:encoded', 'contentEncoded']] },
@@ -64,6 +64,7 @@ export async function parseFeed(xml: string, publicUrl: string, origin: URL | un
       title: entry.title?.trim() || undefined,
       publishedHint: entry.isoDate ?? entry.pubDate,
       tags: tags.length ? tags : undefined,
+      author: (entry.creator ?? entry.author)?.trim() || undefined,
       feedHtml: html?.trim() ? html : undefined,
       via: publicUrl,
     });

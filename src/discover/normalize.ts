@@ -30,6 +30,7 @@ export function mergeItems(items: Iterable<DiscoveredItem>): DiscoveredItem[] {
     known.title ??= item.title;
     known.publishedHint ??= item.publishedHint;
     known.feedHtml ??= item.feedHtml;
+    known.author ??= item.author;
     known.section ??= item.section;
     if (!known.tags?.length && item.tags?.length) known.tags = item.tags;
   }

@@ -10,6 +10,8 @@ export interface DiscoveredItem {
   /** Publish time as the source gave it: a hint, the page's own time wins. */
   publishedHint?: string;
   tags?: string[];
+  /** Byline the source names (feed `author` / `dc:creator`). */
+  author?: string;
   /** Full article HTML carried by a feed item (RSSHub items do). */
   feedHtml?: string;
   /** Built-in section that discovered it, when any. */

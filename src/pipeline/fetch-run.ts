@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from '../discover/index.js';
 import type { DiscoveredItem } from '../discover/types.js';
-import { ExtractError, extractArticle } from '../extract/index.js';
+import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
+import { ExtractError, extractArticle, type Article } from '../extract/index.js';
 import { FetchError, HttpClient } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
@@ -29,6 +30,8 @@ export interface FetchRunOptions {
   retries: number;
   userAgent: string;
   dryRun: boolean;
+  /** `page`: the article page first, the feed item's HTML when the page fails; `feed`: whole feed items without the page. */
+  prefer: 'page' | 'feed';
   post: PostOptions;
   log: Logger;
   signal?: AbortSignal;
@@ -46,6 +49,7 @@ export interface WrittenPost {
   storyId: string;
   paywalled: boolean;
   extractor: string;
+  source: 'page' | 'feed';
 }
 
 export interface RunSummary {
@@ -58,6 +62,8 @@ export interface RunSummary {
   /** Left for a later run by `--limit`. */
   deferred: number;
   paywalled: number;
+  /** Posts built from a feed item's HTML instead of the article page. */
+  fromFeed: number;
   dryRun: boolean;
   interrupted: boolean;
   requests: number;
@@ -87,7 +93,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
   const summary: RunSummary = {
-    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0,
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0,
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   try {
@@ -134,7 +140,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   }
 }
 
-async function processItem(item: DiscoveredItem, options: FetchRunOptions, http: HttpClient, summary: RunSummary): Promise<void> {
+/** The article from its page; throws FetchError or ExtractError when the page is unusable. */
+async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, http: HttpClient): Promise<Article> {
   const response = await http.getText(toFetchUrl(item.url, options.origin));
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
@@ -148,13 +155,38 @@ async function processItem(item: DiscoveredItem, options: FetchRunOptions, http:
   if (article.generation === 'generic') {
     options.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
   }
-  const post = renderPost(article, options.post);
+  return article;
+}
+
+/** The feed item's own HTML as an article, when it carries one. */
+function articleFromFeed(item: DiscoveredItem, options: FetchRunOptions): Article | undefined {
+  const built = articleFromFeedItem(item);
+  if (built?.timeCorrection) options.log.debug(`${item.url}: ${built.timeCorrection}`);
+  return built?.article;
+}
+
+async function processItem(item: DiscoveredItem, options: FetchRunOptions, http: HttpClient, summary: RunSummary): Promise<void> {
+  let article = options.prefer === 'feed' && isWholeArticle(item) ? articleFromFeed(item, options) : undefined;
+  let source: 'page' | 'feed' = 'feed';
+  if (!article) {
+    try {
+      article = await articleFromPage(item, options, http);
+      source = 'page';
+    } catch (error) {
+      const fallback = options.signal?.aborted ? undefined : articleFromFeed(item, options);
+      if (!fallback) throw error;
+      options.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
+      article = fallback;
+    }
+  }
+  const post = renderPost(article, options.post, { source });
   const file = join(options.outDir, post.fileName);
   if (!options.dryRun) await writeFileAtomic(file, post.content, { overwrite: false });
   summary.written++;
   if (article.paywalled) summary.paywalled++;
+  if (source === 'feed') summary.fromFeed++;
   summary.posts.push({
-    file, url: article.url, title: article.title, storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation,
+    file, url: article.url, title: article.title, storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation, source,
   });
   options.log.debug(`${options.dryRun ? 'would write' : 'wrote'} ${file}`);
 }

@@ -107,30 +107,27 @@ describe('zb-scrape fetch', () => {
 
   it('reports a failing article with its URL and reason, writes the rest, and exits 1', async () => {
     const site = await siteWithFeed();
-    site.routes.delete(ARTICLE_PATHS.cnAstro);
-    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' });
+    site.routes.delete(ARTICLE_PATHS.cnAstro); // 404, but its feed item carries a body
+    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' }); // its feed item has no body
     const out = await tempDir();
     const result = await runCli([...fetchArgs(site, out), '--retries', '1']);
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ written: 4, failed: 2 });
-    expect(summary.failures).toEqual(
-      expect.arrayContaining([
-        { url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 404' },
-        { url: `https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal}`, reason: 'HTTP 500' },
-      ]),
-    );
+    expect(summary).toMatchObject({ written: 5, failed: 1, fromFeed: 1 });
+    expect(summary.failures).toEqual([{ url: `https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal}`, reason: 'HTTP 500' }]);
+    expect(result.stderr).toMatch(/failed https:\/\/www\.zaobao\.com\.sg\/news\/singapore\/story20190611-1000004: HTTP 500/);
     // 500 is retried, 404 is not.
     expect(site.requests.filter((path) => path === ARTICLE_PATHS.sgDrupal)).toHaveLength(2);
     expect(site.requests.filter((path) => path === ARTICLE_PATHS.cnAstro)).toHaveLength(1);
-    expect(await readdir(out)).toHaveLength(4);
+    const fromFeed = (await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!;
+    expect(fromFeed.frontMatter.source).toBe('feed');
+    expect(await readdir(out)).toHaveLength(5);
 
     // The next run picks up what failed once the site is back.
-    site.routes.set(ARTICLE_PATHS.cnAstro, articleRoutes()[ARTICLE_PATHS.cnAstro]!);
     site.routes.set(ARTICLE_PATHS.sgDrupal, articleRoutes()[ARTICLE_PATHS.sgDrupal]!);
     const rerun = await runCli(fetchArgs(site, out));
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 2, skipped: 4 });
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 1, skipped: 5 });
   });
 
   it('exits 3 when no source can be read', async () => {

@@ -12,6 +12,7 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   const verb = summary.dryRun ? 'would write' : 'written';
   const parts = [`${summary.written} ${verb}`, `${summary.skipped} already present`, `${summary.failed} failed`];
   if (summary.paywalled) parts.push(`${summary.paywalled} paywalled`);
+  if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
   write(`zb-scrape: ${summary.discovered} discovered; ${parts.join(', ')} (${summary.requests} requests, ${seconds} s)\n`);
   for (const failure of summary.failures) write(`  failed: ${failure.url}: ${failure.reason}\n`);
@@ -43,6 +44,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       limit: flags.limit ?? config.limit,
       concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
       dryRun: flags.dryRun ?? false,
+      prefer: flags.prefer ?? config.prefer ?? 'page',
       post: {
         layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
         defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
