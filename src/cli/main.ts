@@ -21,6 +21,7 @@ export interface FetchFlags {
   timeout?: number;
   retries?: number;
   prefer?: 'page' | 'feed';
+  update?: boolean;
   dryRun?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -74,6 +75,7 @@ Exit codes:
     .option('--limit <n>', 'fetch at most n new articles this run', wholeNumber(LIMITS.limit))
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', preference)
+    .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
     .option('--dry-run', 'fetch and convert, but write nothing')
     .option('--json', 'print a JSON summary on stdout')
     .option('-q, --quiet', 'print errors only')

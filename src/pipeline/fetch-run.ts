@@ -3,7 +3,7 @@
  * Each stage is plain data in, plain data out; this module only sequences them and
  * keeps the score. One broken article never sinks the run (RSSHub #16043).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from '../discover/index.js';
@@ -17,6 +17,7 @@ import { parseStoryRef, toFetchUrl } from '../site/urls.js';
 import { parseZaobaoTime } from '../time/singapore.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { indexExistingPosts } from '../write/existing.js';
+import { parseFrontMatter } from '../write/front-matter.js';
 import { renderPost, type PostOptions } from '../write/post.js';
 
 export interface FetchRunOptions {
@@ -30,6 +31,8 @@ export interface FetchRunOptions {
   retries: number;
   userAgent: string;
   dryRun: boolean;
+  /** Fetch stories already present too, and rewrite their posts when the article changed. */
+  update: boolean;
   /** `page`: the article page first, the feed item's HTML when the page fails; `feed`: whole feed items without the page. */
   prefer: 'page' | 'feed';
   post: PostOptions;
@@ -107,10 +110,10 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     summary.discovered = discovery.items.length;
     if (!discovery.anySourceRead) return { kind: 'no-source', summary };
 
-    const fresh = discovery.items.filter((item) => !existing.has(item.story.id));
-    summary.skipped = discovery.items.length - fresh.length;
-    const queue = options.limit !== undefined ? fresh.slice(0, options.limit) : fresh;
-    summary.deferred = fresh.length - queue.length;
+    const candidates = options.update ? discovery.items : discovery.items.filter((item) => !existing.has(item.story.id));
+    summary.skipped = discovery.items.length - candidates.length;
+    const queue = options.limit !== undefined ? candidates.slice(0, options.limit) : candidates;
+    summary.deferred = candidates.length - queue.length;
     log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
     if (queue.length && !options.dryRun) await mkdir(options.outDir, { recursive: true });
 
@@ -120,7 +123,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
         limit(async () => {
           if (options.signal?.aborted) return;
           try {
-            await processItem(item, options, http, summary);
+            await processItem(item, existing.get(item.story.id), options, http, summary);
           } catch (error) {
             if (options.signal?.aborted) return;
             const reason = reasonOf(error);
@@ -165,15 +168,49 @@ function articleFromFeed(item: DiscoveredItem, options: FetchRunOptions): Articl
   return built?.article;
 }
 
-async function processItem(item: DiscoveredItem, options: FetchRunOptions, http: HttpClient, summary: RunSummary): Promise<void> {
-  let article = options.prefer === 'feed' && isWholeArticle(item) ? articleFromFeed(item, options) : undefined;
+/** A post zb-scrape wrote about this story; anything else in the directory is never touched. */
+function isOwnPost(frontMatter: Record<string, unknown> | undefined, storyId: string): boolean {
+  return String(frontMatter?.story_id ?? '') === storyId && typeof frontMatter?.from === 'string';
+}
+
+interface ExistingPost {
+  name: string;
+  content: string;
+  fromFeed: boolean;
+}
+
+async function readExistingPost(name: string, item: DiscoveredItem, options: FetchRunOptions): Promise<ExistingPost | undefined> {
+  const content = await readFile(join(options.outDir, name), 'utf8');
+  const frontMatter = parseFrontMatter(content);
+  if (!isOwnPost(frontMatter, item.story.id)) {
+    options.log.debug(`${name}: not written by zb-scrape; left alone`);
+    return undefined;
+  }
+  return { name, content, fromFeed: frontMatter?.source === 'feed' };
+}
+
+async function processItem(
+  item: DiscoveredItem,
+  existingName: string | undefined,
+  options: FetchRunOptions,
+  http: HttpClient,
+  summary: RunSummary,
+): Promise<void> {
+  const existing = existingName ? await readExistingPost(existingName, item, options) : undefined;
+  if (existingName && !existing) {
+    summary.skipped++;
+    return;
+  }
+  // An update never downgrades a post made from the page to one made from the feed.
+  const feedAllowed = !existing || existing.fromFeed;
+  let article = options.prefer === 'feed' && feedAllowed && isWholeArticle(item) ? articleFromFeed(item, options) : undefined;
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
       article = await articleFromPage(item, options, http);
       source = 'page';
     } catch (error) {
-      const fallback = options.signal?.aborted ? undefined : articleFromFeed(item, options);
+      const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options);
       if (!fallback) throw error;
       options.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
       article = fallback;
@@ -181,12 +218,21 @@ async function processItem(item: DiscoveredItem, options: FetchRunOptions, http:
   }
   const post = renderPost(article, options.post, { source });
   const file = join(options.outDir, post.fileName);
-  if (!options.dryRun) await writeFileAtomic(file, post.content, { overwrite: false });
-  summary.written++;
+  if (existing && existing.name === post.fileName && existing.content === post.content) {
+    summary.skipped++;
+    return;
+  }
+  if (!options.dryRun) {
+    await writeFileAtomic(file, post.content, { overwrite: existing !== undefined });
+    // The story moved to another day (a corrected time): the old file goes once the new one is in place.
+    if (existing && existing.name !== post.fileName) await unlink(join(options.outDir, existing.name));
+  }
+  if (existing) summary.updated++;
+  else summary.written++;
   if (article.paywalled) summary.paywalled++;
   if (source === 'feed') summary.fromFeed++;
   summary.posts.push({
     file, url: article.url, title: article.title, storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation, source,
   });
-  options.log.debug(`${options.dryRun ? 'would write' : 'wrote'} ${file}`);
+  options.log.debug(`${options.dryRun ? 'would write' : existing ? 'updated' : 'wrote'} ${file}`);
 }

@@ -122,3 +122,22 @@ describe('posts from RSSHub feed content', () => {
     expect(await readdir(out)).toEqual([]);
   });
 });
+
+describe('--update', () => {
+  it('upgrades a post built from the feed to the page version once the page is back', async () => {
+    const site = await rsshub();
+    const out = await tempDir();
+    await runCli(args(site, out));
+    site.routes.set('/realtime/china/story20211002-1199002', {
+      body: `<html><head><meta property="og:title" content="深港通关安排公布"><meta property="article:published_time" content="2021-10-02T09:15:00+08:00"></head>
+        <body><div><p>深圳与香港周六公布新一轮通关安排，每日配额增加。</p><p>两地政府表示，将视疫情发展调整措施。</p></div></body></html>`,
+    });
+    const result = await runCli(args(site, out, '--update'));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 0, updated: 1, skipped: 2 });
+    const border = (await readPosts(out)).find((post) => post.name.endsWith('1199002.md'))!;
+    expect(border.frontMatter.source).toBeUndefined();
+    expect(border.frontMatter.date).toBe('2021-10-02 09:15:00 +0800');
+    expect(await readdir(out)).toHaveLength(3);
+  });
+});

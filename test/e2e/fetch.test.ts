@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
 import { markdownToText, squash } from '../helpers/markdown-text.js';
-import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { fixture, startSiteServer, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS, articleRoutes, brokenFeedsChinaRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
 
 let server: SiteServer | undefined;
@@ -199,5 +199,40 @@ describe('configuration', () => {
     const posts = await readPosts(join(dir, 'site/_posts'));
     expect(posts).toHaveLength(2);
     expect(posts.every((post) => post.frontMatter.layout === 'article')).toBe(true);
+  });
+});
+
+describe('fetch --update', () => {
+  it('rewrites only posts whose article changed, and never a file zb-scrape did not write', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    const foreign = '---\ntitle: 旧工具写的\nfrom: https://www.zaobao.com/realtime/china/story20240220-4500003\n---\n正文\n';
+    await writeFile(join(out, '2024-02-20-shenzhen-metro.md'), foreign);
+    expect((await runCli(fetchArgs(site, out))).code).toBe(0);
+
+    const unchanged = await runCli([...fetchArgs(site, out), '--update']);
+    expect(unchanged.code).toBe(0);
+    expect(JSON.parse(unchanged.stdout)).toMatchObject({ written: 0, updated: 0, skipped: 6 });
+
+    const page = fixture('pages/cn-classic-2023.html');
+    site.routes.set(ARTICLE_PATHS.cnClassic, { body: page.replace('交通运输部官员说', '交通运输部发言人说') });
+    const changed = await runCli([...fetchArgs(site, out), '--update']);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ written: 0, updated: 1, skipped: 5 });
+    const posts = await readPosts(out);
+    expect(posts.find((post) => post.name === '2023-05-14-1400002.md')!.body).toContain('交通运输部发言人说');
+    expect(posts.find((post) => post.name === '2024-02-20-shenzhen-metro.md')!.raw).toBe(foreign);
+    expect(await readdir(out)).toHaveLength(6);
+  });
+
+  it('keeps the page-built post when the page fails during an update', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    await runCli(fetchArgs(site, out));
+    const before = (await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!.raw;
+    site.routes.delete(ARTICLE_PATHS.cnAstro);
+    const result = await runCli([...fetchArgs(site, out), '--update']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).failures).toEqual([{ url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 404' }]);
+    expect((await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!.raw).toBe(before);
   });
 });

@@ -11,6 +11,7 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   const seconds = (summary.durationMs / 1000).toFixed(1);
   const verb = summary.dryRun ? 'would write' : 'written';
   const parts = [`${summary.written} ${verb}`, `${summary.skipped} already present`, `${summary.failed} failed`];
+  if (summary.updated) parts.splice(1, 0, `${summary.updated} updated`);
   if (summary.paywalled) parts.push(`${summary.paywalled} paywalled`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
@@ -44,6 +45,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       limit: flags.limit ?? config.limit,
       concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
       dryRun: flags.dryRun ?? false,
+      update: flags.update ?? false,
       prefer: flags.prefer ?? config.prefer ?? 'page',
       post: {
         layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
