@@ -32,6 +32,8 @@ export const configSchema = z
     retries: bounded(LIMITS.retries).optional(),
     userAgent: z.string().min(1).optional(),
     prefer: z.enum(['page', 'feed']).optional(),
+    slug: z.enum(['id', 'title']).optional(),
+    flavor: z.enum(['jekyll', 'hugo']).optional(),
     /** Jekyll layout of every post. */
     layout: z.string().min(1).optional(),
     /** Author of unsigned stories. */

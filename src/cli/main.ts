@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LIMITS } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
-import { collect, collectUrls, httpUrl, preference, wholeNumber } from './parsers.js';
+import { collect, collectUrls, httpUrl, oneOf, wholeNumber } from './parsers.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,6 +21,8 @@ export interface FetchFlags {
   timeout?: number;
   retries?: number;
   prefer?: 'page' | 'feed';
+  slug?: 'id' | 'title';
+  flavor?: 'jekyll' | 'hugo';
   update?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -71,10 +73,12 @@ Exit codes:
     .description('discover, fetch, convert and write new posts (the main job)')
     .option('-s, --section <name...>', 'built-in sections (see `zb-scrape sections`; default china unless --feed is given)', collect)
     .option('-f, --feed <url...>', 'extra RSS/Atom feeds, e.g. an RSSHub /zaobao/realtime/china', collectUrls)
-    .option('-o, --out <dir>', 'output directory (default _posts)')
+    .option('-o, --out <dir>', 'output directory (default _posts; content/posts with --flavor hugo)')
+    .option('--slug <id|title>', 'file name after the date: the story id (default) or a slug of the title', oneOf(['id', 'title'] as const))
+    .option('--flavor <jekyll|hugo>', 'post format: Jekyll (default) or Hugo (RFC 3339 dates, slug, no Liquid protection)', oneOf(['jekyll', 'hugo'] as const))
     .option('--limit <n>', 'fetch at most n new articles this run', wholeNumber(LIMITS.limit))
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
-    .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', preference)
+    .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))
     .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
     .option('--dry-run', 'fetch and convert, but write nothing')
     .option('--json', 'print a JSON summary on stdout')

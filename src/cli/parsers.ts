@@ -27,7 +27,12 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
 }
 
-export function preference(value: string): 'page' | 'feed' {
-  if (value !== 'page' && value !== 'feed') throw new InvalidArgumentError("expected 'page' or 'feed'.");
-  return value;
+/** A flag that takes one of a few words. */
+export function oneOf<T extends string>(choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`expected one of: ${choices.join(', ')}.`);
+    }
+    return value as T;
+  };
 }

@@ -4,7 +4,7 @@ import { findSection, SECTIONS, type Section } from '../site/sections.js';
 import type { Config } from './config.js';
 import { UsageError } from './exit-codes.js';
 
-export const DEFAULTS = { out: '_posts', concurrency: 4, timeoutMs: 20_000, retries: 2, section: 'china' } as const;
+export const DEFAULTS = { concurrency: 4, timeoutMs: 20_000, retries: 2, section: 'china' } as const;
 
 export function resolveSections(names: readonly string[]): Section[] {
   return names.map((name) => {

@@ -21,37 +21,51 @@ function imageMarkdown(src: string, alt: string): string {
   return `![${escapeLinkText(alt)}](${escapeUrl(src)})`;
 }
 
+/**
+ * Turndown's escapes, plus what our readers would misread: `|` (kramdown, Jekyll's Markdown,
+ * reads any line with a pipe as a table row), `<` (it would open raw HTML) and `&` before
+ * an entity name (it would be decoded).
+ */
+export function escapeMarkdown(text: string): string {
+  return TurndownService.prototype.escape(text)
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '\\<')
+    .replace(/&(?=#?\w+;)/g, '&amp;');
+}
+
 export function escapeLinkText(text: string): string {
-  return text.replace(/([\\[\]])/g, '\\$1').replace(/\s+/g, ' ').trim();
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
 }
 
 export function escapeUrl(url: string): string {
   return url.replace(/[()\s<>]/g, (char) => encodeURIComponent(char));
 }
 
-/** `<figure>`: each image, then the caption in italics under it. */
-const figureRule = (service: TurndownService): Rule => ({
+/** `<figure>`: its content (images, tables, quotes) as a block; the caption comes from its own rule. */
+const figureRule: Rule = {
   filter: 'figure',
+  replacement: (content) => (content.trim() ? `\n\n${content.trim()}\n\n` : ''),
+};
+
+/** `<figcaption>`: the caption in italics, on its own line under the picture. */
+const figcaptionRule = (service: TurndownService): Rule => ({
+  filter: 'figcaption',
   replacement: (_content, node) => {
-    const element = node as unknown as DomElement;
-    const caption = element.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-    const images = Array.from(element.querySelectorAll('img'))
-      .filter((image) => image.getAttribute('src'))
-      .map((image) => imageMarkdown(image.getAttribute('src')!, image.getAttribute('alt')?.trim() || caption));
-    const lines = [...images];
-    if (caption) lines.push(`*${service.escape(caption)}*`);
-    return lines.length ? `\n\n${lines.join('\n\n')}\n\n` : '';
+    const caption = (node as unknown as DomElement).textContent?.replace(/\s+/g, ' ').trim();
+    return caption ? `\n\n*${service.escape(caption)}*\n\n` : '';
   },
 });
 
-/** Images keep alt text; a title (the CN edition's caption) becomes the alt when alt is empty. */
+/** Images keep alt text; else the title (the CN edition's caption), else their figure's caption. */
 const imageRule: Rule = {
   filter: 'img',
   replacement: (_content, node) => {
-    const image = node as unknown as DomElement;
+    const image = node as unknown as DomElement & { parentNode: (DomElement & { nodeName: string }) | null };
     const src = image.getAttribute('src');
     if (!src) return '';
-    return imageMarkdown(src, image.getAttribute('alt')?.trim() || image.getAttribute('title')?.trim() || '');
+    const figureCaption = image.parentNode?.nodeName === 'FIGURE' ? image.parentNode.querySelector('figcaption')?.textContent : undefined;
+    const alt = image.getAttribute('alt')?.trim() || image.getAttribute('title')?.trim() || figureCaption?.replace(/\s+/g, ' ').trim() || '';
+    return imageMarkdown(src, alt);
   },
 };
 
@@ -83,7 +97,9 @@ function createService(): TurndownService {
     linkStyle: 'inlined',
   });
   service.use([tables, strikethrough]);
-  service.addRule('figure', figureRule(service));
+  service.escape = (text: string) => escapeMarkdown(text);
+  service.addRule('figure', figureRule);
+  service.addRule('figcaption', figcaptionRule(service));
   service.addRule('image', imageRule);
   service.addRule('listItem', listItemRule);
   return service;
@@ -102,7 +118,7 @@ const HARD_BREAK = '  ';
 function tidy(markdown: string): string {
   return markdown
     .split('\n')
-    .map((line) => line.replace(/^[\u00a0\u3000]+/, '').replace(TRAILING_PADDING, (tail) => (tail === HARD_BREAK ? tail : '')))
+    .map((line) => line.replace(/^[\u00a0\u3000]+/, '').replace(TRAILING_PADDING, (tail) => (tail.endsWith(HARD_BREAK) ? HARD_BREAK : '')))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -117,9 +133,6 @@ export function htmlToMarkdown(html: string): string {
 /** The lead image as a figure: the picture, then its caption in italics. */
 export function leadImageMarkdown(image: LeadImage, fallbackAlt: string): string {
   const lines = [imageMarkdown(image.url, image.caption ?? fallbackAlt)];
-  if (image.caption) {
-    shared ??= createService();
-    lines.push(`*${shared.escape(image.caption)}*`);
-  }
+  if (image.caption) lines.push(`*${escapeMarkdown(image.caption)}*`);
   return lines.join('\n\n');
 }

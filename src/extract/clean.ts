@@ -5,6 +5,7 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
+import { restoreParagraphOrder } from './paragraph-order.js';
 
 /** Never content, and never safe to carry into a post. */
 const EXECUTABLE = ['script', 'style', 'noscript', 'template', 'object', 'embed', 'form', 'input', 'select', 'textarea', 'button', 'svg', 'canvas', 'link', 'meta'];
@@ -37,7 +38,8 @@ const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0
 
 const NOISE = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', ');
 
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** Zero-width characters, except a joiner inside an emoji sequence (👨‍👩‍👧 must stay one picture). */
+const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 /** Images that are tracking beacons, not pictures. */
 const TRACKER_SRC = /doubleclick\.net|scorecardresearch|\/pixel|beacon|facebook\.com\/tr/i;
 const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src', 'data-srcset', 'src'];
@@ -83,8 +85,13 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
 function fixImages($: CheerioAPI, baseUrl: string): void {
   $('img').each((_, element) => {
     const image = $(element);
-    const raw = LAZY_SOURCES.map((name) => image.attr(name)).find((value) => value && !value.startsWith('data:'));
-    const src = raw ? normalizeImageUrl(raw.includes(',') || raw.includes(' ') ? firstSrcsetUrl(raw) : raw, baseUrl) : undefined;
+    const attribute = LAZY_SOURCES.find((name) => {
+      const value = image.attr(name)?.trim();
+      return value && !value.startsWith('data:');
+    });
+    const raw = attribute ? image.attr(attribute)!.trim() : undefined;
+    // Only srcset attributes are lists; a comma in a plain URL is part of it.
+    const src = raw ? normalizeImageUrl(attribute!.endsWith('srcset') ? firstSrcsetUrl(raw) : raw, baseUrl) : undefined;
     const isPixel = image.attr('width') === '1' || image.attr('height') === '1';
     if (!src || isPixel || TRACKER_SRC.test(src)) {
       image.remove();
@@ -93,13 +100,17 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
     image.attr('src', src);
   });
   // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure.
+  // Any other text of the paragraph stays a paragraph after it.
   $('p').each((_, element) => {
     const paragraph = $(element);
     const image = paragraph.children('img');
     const caption = paragraph.children('small');
     if (image.length !== 1 || caption.length !== 1) return;
     const figure = $('<figure></figure>').append(image.clone()).append($('<figcaption></figcaption>').text(caption.text().trim()));
-    paragraph.replaceWith(figure);
+    paragraph.before(figure);
+    image.remove();
+    caption.remove();
+    if (EMPTY_TEXT.test(paragraph.text())) paragraph.remove();
   });
 }
 
@@ -116,6 +127,25 @@ function fixLinks($: CheerioAPI, baseUrl: string): void {
     }
     if (url.searchParams.get('ref') === 'article-inline') url.searchParams.delete('ref');
     anchor.attr('href', url.href);
+  });
+}
+
+/**
+ * GFM tables need a header row; the site's CMS writes tables of plain `<td>` rows, so the
+ * first row becomes the header. A cell's paragraphs are joined on one line, as a table row must be.
+ */
+function normalizeTables($: CheerioAPI): void {
+  $('table').each((_, element) => {
+    const table = $(element);
+    table.find('td p, th p').each((_, paragraph) => {
+      const node = $(paragraph);
+      node.replaceWith(`${node.text().trim()} `);
+    });
+    if (table.find('th').length > 0) return;
+    table.find('tr').first().children('td').each((_, cell) => {
+      const node = $(cell);
+      node.replaceWith($('<th></th>').append(node.contents()));
+    });
   });
 }
 
@@ -158,8 +188,11 @@ export function cleanBody(html: string, options: CleanOptions): string {
   replaceEmbeds($, options.baseUrl);
   $(NOISE).remove();
   if (options.noise?.length) $(options.noise.join(', ')).remove();
+  // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).
+  restoreParagraphOrder($);
   for (const transform of options.transforms ?? []) transform($);
   fixImages($, options.baseUrl);
+  normalizeTables($);
   fixLinks($, options.baseUrl);
   stripAttributes($);
   stripZeroWidth($);

@@ -18,7 +18,8 @@ import { parseZaobaoTime } from '../time/singapore.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { parseFrontMatter } from '../write/front-matter.js';
-import { renderPost, type PostOptions } from '../write/post.js';
+import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
+import { uniqueName } from '../write/slug.js';
 
 export interface FetchRunOptions {
   sections: readonly Section[];
@@ -110,7 +111,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     summary.discovered = discovery.items.length;
     if (!discovery.anySourceRead) return { kind: 'no-source', summary };
 
-    const candidates = options.update ? discovery.items : discovery.items.filter((item) => !existing.has(item.story.id));
+    const candidates = options.update ? discovery.items : discovery.items.filter((item) => !existing.byStory.has(item.story.id));
     summary.skipped = discovery.items.length - candidates.length;
     const queue = options.limit !== undefined ? candidates.slice(0, options.limit) : candidates;
     summary.deferred = candidates.length - queue.length;
@@ -123,7 +124,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
         limit(async () => {
           if (options.signal?.aborted) return;
           try {
-            await processItem(item, existing.get(item.story.id), options, http, summary);
+            await processItem(item, existing.byStory.get(item.story.id), existing.names, options, http, summary);
           } catch (error) {
             if (options.signal?.aborted) return;
             const reason = reasonOf(error);
@@ -192,6 +193,7 @@ async function readExistingPost(name: string, item: DiscoveredItem, options: Fet
 async function processItem(
   item: DiscoveredItem,
   existingName: string | undefined,
+  takenNames: Set<string>,
   options: FetchRunOptions,
   http: HttpClient,
   summary: RunSummary,
@@ -216,7 +218,12 @@ async function processItem(
       article = fallback;
     }
   }
-  const post = renderPost(article, options.post, { source });
+  const stem = postFileStem(article, options.post);
+  // An updated post keeps its name while its day holds; a new one never takes a taken name.
+  const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
+  const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
+  takenNames.add(fileName);
+  const post = renderPost(article, options.post, { source, fileName });
   const file = join(options.outDir, post.fileName);
   if (existing && existing.name === post.fileName && existing.content === post.content) {
     summary.skipped++;

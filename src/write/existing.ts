@@ -13,8 +13,12 @@ const ID_FILE_NAME = /^\d{4}-\d{2}-\d{2}-(\d+)\.(?:md|markdown|html)$/;
 const POST_FILE_NAME = /^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown|html)$/;
 const FRONT_MATTER_BYTES = 4096;
 
-/** story id → file name */
-export type PostIndex = Map<string, string>;
+export interface PostIndex {
+  /** story id → file name */
+  byStory: Map<string, string>;
+  /** Every file name in the directory, for collision checks. */
+  names: Set<string>;
+}
 
 async function readHead(path: string): Promise<string> {
   const handle = await open(path, 'r');
@@ -36,12 +40,12 @@ function storyIdFromHead(head: string): string | undefined {
 }
 
 export async function indexExistingPosts(directory: string): Promise<PostIndex> {
-  const index: PostIndex = new Map();
+  const index = new Map<string, string>();
   let names: string[];
   try {
     names = await readdir(directory);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return index;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory: index, names: new Set() };
     throw error;
   }
   const others: string[] = [];
@@ -55,5 +59,5 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
     const id = storyIdFromHead(await readHead(join(directory, name)).catch(() => ''));
     if (id && !index.has(id)) index.set(id, name);
   }
-  return index;
+  return { byStory: index, names: new Set(names) };
 }

@@ -22,12 +22,14 @@ export interface FrontMatter {
   source?: string;
   /** `generic` when no known page layout matched and the fallback extractor was used. */
   extractor?: string;
+  /** Hugo only: the URL slug, the same as the file name's. */
+  slug?: string;
 }
 
 /** Key order is part of the contract (SPEC, Posts); optional keys only when they say something. */
 const KEY_ORDER: readonly (keyof FrontMatter)[] = [
   'layout', 'title', 'date', 'author', 'from', 'tags', 'categories',
-  'updated', 'image', 'excerpt', 'story_id', 'paywalled', 'source', 'extractor',
+  'updated', 'image', 'excerpt', 'story_id', 'paywalled', 'source', 'extractor', 'slug',
 ];
 
 export function serializeFrontMatter(frontMatter: FrontMatter): string {

@@ -1,12 +1,18 @@
-/** Turns an Article into a Jekyll post: file name, front matter and Markdown body. */
+/** Turns an Article into a post (Jekyll, or Hugo with --flavor hugo): file name, front matter, Markdown body. */
 import { escapeLinkText, escapeUrl, htmlToMarkdown, leadImageMarkdown } from '../convert/markdown.js';
 import type { Article } from '../extract/types.js';
 import { findSection } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
-import { formatJekyllDate, singaporeDay } from '../time/singapore.js';
+import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
+import { titleSlug } from './slug.js';
+
+export type Flavor = 'jekyll' | 'hugo';
 
 export interface PostOptions {
+  flavor: Flavor;
+  /** File name after the date: the story id (stable, ASCII) or a slug of the title. */
+  slug: 'id' | 'title';
   layout: string;
   /** Author when the story has no byline. */
   defaultAuthor: string;
@@ -14,7 +20,17 @@ export interface PostOptions {
   extraCategories: readonly string[];
 }
 
-export const DEFAULT_POST_OPTIONS: PostOptions = { layout: 'post', defaultAuthor: '联合早报', extraTags: [], extraCategories: [] };
+export const DEFAULT_POST_OPTIONS: PostOptions = {
+  flavor: 'jekyll',
+  slug: 'id',
+  layout: 'post',
+  defaultAuthor: '联合早报',
+  extraTags: [],
+  extraCategories: [],
+};
+
+/** Where posts go when --out is not given. */
+export const DEFAULT_OUT_DIR: Record<Flavor, string> = { jekyll: '_posts', hugo: 'content/posts' };
 
 /** Every post is in this category, beside the section's own. */
 const SITE_CATEGORY = '联合早报';
@@ -28,6 +44,8 @@ export interface Post {
 export interface PostProvenance {
   /** `feed` when the body was built from the feed item's HTML. */
   source?: 'page' | 'feed';
+  /** The file name decided by the caller (a collision suffix, an existing post's name). */
+  fileName?: string;
 }
 
 /** Matches a Liquid closing tag for raw blocks, which would end our protection early. */
@@ -47,41 +65,47 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values.filter(Boolean))];
 }
 
-export function postFileName(article: Article, storyId: string | undefined): string {
-  return `${singaporeDay(article.published)}-${storyId ?? 'article'}.md`;
+/** `YYYY-MM-DD-<slug>`: the Singapore day of publication, then the story id or the title's slug. */
+export function postFileStem(article: Article, options: Pick<PostOptions, 'slug'>): string {
+  const storyId = parseStoryRef(article.url)?.id;
+  const slug = options.slug === 'title' || !storyId ? titleSlug(article.title) : storyId;
+  return `${singaporeDay(article.published)}-${slug}`;
 }
+
+export const POST_EXTENSION = '.md';
 
 export function renderPost(article: Article, options: PostOptions, provenance: PostProvenance = {}): Post {
   const storyId = parseStoryRef(article.url)?.id;
   const section = article.section ? findSection(article.section) : undefined;
+  const hugo = options.flavor === 'hugo';
+  const fileName = provenance.fileName ?? `${postFileStem(article, options)}${POST_EXTENSION}`;
   const frontMatter: FrontMatter = {
     layout: options.layout,
     title: article.title,
-    date: formatJekyllDate(article.published),
+    // Hugo reads RFC 3339; Jekyll's own format is `2026-08-08 10:30:00 +0800`.
+    date: hugo ? formatIsoSingapore(article.published) : formatJekyllDate(article.published),
     author: article.authors.length ? article.authors.join('、') : options.defaultAuthor,
     from: article.url,
     tags: unique([...article.tags, ...options.extraTags]),
     categories: unique([SITE_CATEGORY, ...(section ? [section.label] : []), ...options.extraCategories]),
-    updated: article.updated !== undefined ? formatJekyllDate(article.updated) : undefined,
+    updated: article.updated === undefined ? undefined : hugo ? formatIsoSingapore(article.updated) : formatJekyllDate(article.updated),
     image: article.leadImage?.url,
     excerpt: article.summary,
     story_id: storyId,
     paywalled: article.paywalled,
     source: provenance.source === 'feed' ? 'feed' : undefined,
     extractor: article.generation === 'generic' ? 'generic' : undefined,
+    slug: hugo ? fileName.slice(11, -POST_EXTENSION.length) : undefined,
   };
+  // Hugo does not run Liquid: there the text needs no protection (and raw tags would show).
+  const protect = (text: string, inline = false) => (hugo ? text : protectLiquid(text, { inline }));
   // The source link stays the body's first line, so it is protected on its own.
-  const sourceLine = `[${protectLiquid(escapeLinkText(article.title), { inline: true })}](${escapeUrl(article.url)})`;
+  const sourceLine = `[${protect(escapeLinkText(article.title), true)}](${escapeUrl(article.url)})`;
   const parts: string[] = [];
-  const body = htmlToMarkdown(article.bodyHtml);
   if (article.leadImage && !article.bodyHtml.includes(article.leadImage.url)) {
     parts.push(leadImageMarkdown(article.leadImage, article.title));
   }
-  parts.push(body);
-  const markdown = [sourceLine, protectLiquid(parts.filter(Boolean).join('\n\n'))].join('\n\n');
-  return {
-    fileName: postFileName(article, storyId),
-    storyId,
-    content: `${serializeFrontMatter(frontMatter)}\n${markdown}\n`,
-  };
+  parts.push(htmlToMarkdown(article.bodyHtml));
+  const markdown = [sourceLine, protect(parts.filter(Boolean).join('\n\n'))].join('\n\n');
+  return { fileName, storyId, content: `${serializeFrontMatter(frontMatter)}\n${markdown}\n` };
 }

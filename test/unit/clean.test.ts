@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
 import { cleanBody } from '../../src/extract/clean.js';
-import { dataSPosition, restoreParagraphOrder } from '../../src/extract/generations/cn-astro.js';
+import { dataSPosition, restoreParagraphOrder } from '../../src/extract/paragraph-order.js';
 import { readHydrationArticle } from '../../src/extract/hydration.js';
 
 const baseUrl = 'https://www.zaobao.com.sg/news/china/story20260808-9480001';
@@ -44,6 +44,31 @@ describe('body cleaning', () => {
     expect(clean('<iframe src="https://omny.fm/shows/zb/1/embed" title="播客"></iframe>')).toBe('<p><a href="https://omny.fm/shows/zb/1/embed">播客</a></p>');
   });
 
+  it('keeps the text of a paragraph that also holds an inline image and its caption', () => {
+    expect(clean('<p><img src="https://cassette.sphdigital.com.sg/image/zaobao/1" alt="x"><small>图说</small>正文第一句。</p>')).toBe(
+      '<figure><img src="https://cassette.sphdigital.com.sg/image/zaobao/1" alt="x"><figcaption>图说</figcaption></figure><p>正文第一句。</p>',
+    );
+  });
+
+  it('gives header-less tables a header row and puts each cell on one line', () => {
+    expect(clean('<table><tbody><tr><td>日期</td><td>活动</td></tr><tr><td><p>6月</p><p>15日</p></td><td>彩排</td></tr></tbody></table>')).toBe(
+      '<table><tbody><tr><th>日期</th><th>活动</th></tr><tr><td>6月 15日 </td><td>彩排</td></tr></tbody></table>',
+    );
+  });
+
+  it('reads a comma in an image URL as part of it; only srcset is a list', () => {
+    expect(clean('<p><img src="https://cassette.sphdigital.com.sg/image/a?w=800,h=600"></p>')).toBe('<p><img src="https://cassette.sphdigital.com.sg/image/a?w=800,h=600"></p>');
+    expect(clean('<p><img data-srcset="https://a.example/1.jpg 1x, https://a.example/2.jpg 2x"></p>')).toBe('<p><img src="https://a.example/1.jpg"></p>');
+  });
+
+  it('restores data-s paragraph order on any generation', () => {
+    expect(clean('<p data-s="xyzGE======">二</p><p data-s="xyzGA======">一</p>')).toBe('<p data-s="xyzGA======">一</p><p data-s="xyzGE======">二</p>'.replace(/ data-s="[^"]*"/g, ''));
+  });
+
+  it('keeps the joiner inside emoji sequences', () => {
+    expect(clean('<p>家庭👨\u200d👩\u200d👧，水印\u200d字</p>')).toBe('<p>家庭👨\u200d👩\u200d👧，水印字</p>');
+  });
+
   it('removes zero-width watermark characters', () => {
     expect(clean('<p>新\u200b闻\ufeff</p><span style="line-height: 0;">\u200c\ufeff</span>')).toBe('<p>新闻</p>');
   });
@@ -64,10 +89,10 @@ describe('paragraph order restored from data-s (RSSHub #10306)', () => {
     expect($.html()).toBe('<h2>题</h2><p data-s="aaaGA======">一</p><p data-s="aaaGE======">二</p><div>尾</div>');
   });
 
-  it('leaves the order alone when any position cannot be decoded', () => {
-    const $ = cheerio.load('<p data-s="aaaGE======">二</p><p data-s="???">一</p>', null, false);
+  it('moves only the paragraphs whose position decodes', () => {
+    const $ = cheerio.load('<p data-s="aaaGE======">二</p><p data-s="???">？</p><p data-s="aaaGA======">一</p>', null, false);
     restoreParagraphOrder($);
-    expect($('p').first().text()).toBe('二');
+    expect($('p').map((_, p) => $(p).text()).get()).toEqual(['一', '？', '二']);
   });
 });
 

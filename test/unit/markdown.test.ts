@@ -50,4 +50,24 @@ describe('Markdown rules', () => {
   it('links are inline with their text', () => {
     expect(htmlToMarkdown('<p>见<a href="https://www.zaobao.com.sg/a">此处</a></p>')).toBe('见[此处](https://www.zaobao.com.sg/a)');
   });
+
+  it('a figure around a table or a quote keeps its content, with the caption under it', () => {
+    expect(htmlToMarkdown('<figure><table><tr><th>甲</th></tr><tr><td>1</td></tr></table><figcaption>表格说明</figcaption></figure>')).toBe(
+      '| 甲 |\n| --- |\n| 1 |\n\n*表格说明*',
+    );
+    expect(htmlToMarkdown('<figure><blockquote><p>引语</p></blockquote><figcaption>出处</figcaption></figure>')).toBe('> 引语\n\n*出处*');
+  });
+
+  it('text that looks like HTML stays text', () => {
+    expect(htmlToMarkdown('<p>&lt;script&gt;alert(1)&lt;/script&gt; 与 &amp;lt;</p>')).toBe('\\<script>alert(1)\\</script> 与 &amp;lt;');
+  });
+
+  it('pipes are escaped, so kramdown does not read a paragraph as a table', () => {
+    expect(htmlToMarkdown('<p>价格{{ 100 | plus: 1 }}</p>')).toBe('价格{{ 100 \\| plus: 1 }}');
+  });
+
+  it('a hard break after a non-breaking space survives', () => {
+    expect(htmlToMarkdown('<p>第一行&#160;<br>第二行</p>')).toBe('第一行  \n第二行');
+  });
 });
+

@@ -15,7 +15,7 @@ describe('index of existing posts', () => {
     await writeFile(join(dir, '.zb-scrape-2026-08-09-1.md.1.ab.tmp'), 'partial');
     await writeFile(join(dir, 'README.md'), 'story_id: 99');
     const index = await indexExistingPosts(dir);
-    expect(Object.fromEntries(index)).toEqual({
+    expect(Object.fromEntries(index.byStory)).toEqual({
       '9480001': '2026-08-08-9480001.md',
       '4401234': '2024-01-13-台湾大选.md',
       '1210001': '2021-11-05-eu-ev.md',
@@ -23,7 +23,7 @@ describe('index of existing posts', () => {
   });
 
   it('treats a missing output directory as empty', async () => {
-    expect((await indexExistingPosts('/nonexistent/zb-scrape/_posts')).size).toBe(0);
+    expect((await indexExistingPosts('/nonexistent/zb-scrape/_posts')).byStory.size).toBe(0);
   });
 });
 

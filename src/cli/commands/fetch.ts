@@ -1,7 +1,7 @@
 /** `zb-scrape fetch`: settings, then the pipeline, then the summary and the exit code. */
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
-import { DEFAULT_POST_OPTIONS } from '../../write/post.js';
+import { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { FetchFlags } from '../main.js';
@@ -27,6 +27,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
   const sectionNames = flags.section ?? config.sections ?? (feeds.length ? [] : [DEFAULTS.section]);
   const sections = resolveSections(sectionNames);
   const network = resolveNetwork(flags, config);
+  const flavor = flags.flavor ?? config.flavor ?? DEFAULT_POST_OPTIONS.flavor;
   const log = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
 
   const controller = new AbortController();
@@ -41,13 +42,15 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     const result = await runFetch({
       sections,
       feeds,
-      outDir: flags.out ?? config.out ?? DEFAULTS.out,
+      outDir: flags.out ?? config.out ?? DEFAULT_OUT_DIR[flavor],
       limit: flags.limit ?? config.limit,
       concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
       dryRun: flags.dryRun ?? false,
       update: flags.update ?? false,
       prefer: flags.prefer ?? config.prefer ?? 'page',
       post: {
+        flavor,
+        slug: flags.slug ?? config.slug ?? DEFAULT_POST_OPTIONS.slug,
         layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
         defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
         extraTags: config.tags ?? [],

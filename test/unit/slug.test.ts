@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SLUG_BYTES, titleSlug, uniqueName } from '../../src/write/slug.js';
+
+describe('title slugs', () => {
+  it.each([
+    ['中国7月出口同比增长7.2% 超出市场预期', '中国7月出口同比增长7.2-超出市场预期'],
+    ['独家：组屋转售价格创新高背后', '独家：组屋转售价格创新高背后'],
+    ['a/b\\c:d*e?f"g<h>i|j', 'a-b-c-d-e-f-g-h-i-j'],
+    ['../../etc/passwd', 'etc-passwd'],
+    ['tab\tnew\nline\u0000nul\u200bzw', 'tab-new-linenulzw'],
+    ['　全角空格　', '全角空格'],
+    ['CON', 'article-CON'],
+    ['???', 'article'],
+    ['{{ liquid }} [x]', 'liquid-x'],
+  ])('%j → %j', (title, slug) => {
+    expect(titleSlug(title)).toBe(slug);
+  });
+
+  it('normalises to NFC', () => {
+    expect(titleSlug('Cafe\u0301')).toBe('Café');
+  });
+
+  it('caps the slug in bytes without cutting a character', () => {
+    const slug = titleSlug('长'.repeat(100));
+    expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(MAX_SLUG_BYTES);
+    expect(slug).toBe('长'.repeat(40));
+  });
+
+  it('adds a suffix on collision', () => {
+    const taken = new Set(['2026-03-01-标题.md', '2026-03-01-标题-2.md']);
+    expect(uniqueName('2026-03-01-标题', '.md', (name) => taken.has(name))).toBe('2026-03-01-标题-3.md');
+    expect(uniqueName('2026-03-01-其他', '.md', (name) => taken.has(name))).toBe('2026-03-01-其他.md');
+  });
+});
