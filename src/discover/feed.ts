@@ -1,6 +1,7 @@
 /** RSS/Atom discovery: fetch the text with our HTTP client, then let rss-parser read it. */
 import Parser from 'rss-parser';
 import type { DiscoveredItem } from './types.js';
+import { correctMislabelledTimes } from './feed-time.js';
 import { normalizeArticleLink } from './normalize.js';
 
 type FeedItem = Parser.Item & { contentEncoded?: string; id?: string; author?: string };
@@ -35,10 +36,12 @@ function categoryNames(categories: unknown): string[] {
 export interface ParsedFeed {
   items: DiscoveredItem[];
   skippedLinks: string[];
+  /** What was done to the feed's data, for --verbose. */
+  notes: string[];
 }
 
 /** Parses feed XML into discovered items; `publicUrl` is the feed's own address for relative links. */
-export async function parseFeed(xml: string, publicUrl: string, origin: URL | undefined): Promise<ParsedFeed> {
+export async function parseFeed(xml: string, publicUrl: string, origin: URL | undefined, now = Date.now()): Promise<ParsedFeed> {
   assertLooksLikeFeed(xml);
   let feed;
   try {
@@ -69,5 +72,6 @@ export async function parseFeed(xml: string, publicUrl: string, origin: URL | un
       via: publicUrl,
     });
   }
-  return { items, skippedLinks };
+  const timeCorrection = correctMislabelledTimes(items, now);
+  return { items, skippedLinks, notes: timeCorrection ? [timeCorrection] : [] };
 }

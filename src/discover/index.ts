@@ -33,8 +33,8 @@ function describeError(error: unknown): string {
 async function readFeed(http: HttpClient, feedUrl: string, origin: URL | undefined): Promise<SourceOutcome> {
   try {
     const response = await http.getText(toFetchUrl(feedUrl, origin));
-    const { items, skippedLinks } = await parseFeed(response.text, feedUrl, origin);
-    return { source: feedUrl, kind: 'feed', items, skippedLinks };
+    const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, origin);
+    return { source: feedUrl, kind: 'feed', items, skippedLinks, notes };
   } catch (error) {
     return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], error: describeError(error) };
   }
@@ -83,6 +83,7 @@ export async function discover(plan: DiscoveryPlan, http: HttpClient, log: Logge
   const outcomes = (await Promise.all([...perSection, ...perFeed])).flat();
   for (const outcome of outcomes) {
     for (const skipped of outcome.skippedLinks) log.warn(`${outcome.source}: skipped ${skipped}`);
+    for (const note of outcome.notes ?? []) log.debug(`${outcome.source}: ${note}`);
   }
   return {
     items: mergeItems(outcomes.flatMap((outcome) => outcome.items)),

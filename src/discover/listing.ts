@@ -27,8 +27,7 @@ export function parseListing(
 ): ParsedListing {
   const $ = cheerio.load(html);
   let anchors = $(ARTICLE_LINK_SELECTORS).filter('a[href]');
-  const generic = anchors.length === 0;
-  if (generic) anchors = $('a[href*="story"]');
+  if (anchors.length === 0) anchors = $('a[href*="story"]');
   const items: DiscoveredItem[] = [];
   const skippedLinks: string[] = [];
   anchors.each((_, element) => {
@@ -38,9 +37,9 @@ export function parseListing(
       skippedLinks.push(verdict.reason);
       return;
     }
-    // Without known selectors the page's sidebars could pull in other sections' stories.
+    // Feature cards and sidebars link other sections' stories too: keep this section's own.
     const path = new URL(verdict.url).pathname;
-    if (generic && sectionPaths.length && !sectionPaths.some((prefix) => path.startsWith(`${prefix}/`))) return;
+    if (sectionPaths.length && !sectionPaths.some((prefix) => path.startsWith(`${prefix}/`))) return;
     const title = (anchor.attr('title') ?? anchor.find('h2').first().text() ?? anchor.text()).trim();
     items.push({ url: verdict.url, story: verdict.story, title: title || anchor.text().trim() || undefined, via: publicUrl });
   });

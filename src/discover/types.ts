@@ -28,4 +28,6 @@ export interface SourceOutcome {
   error?: string;
   /** Links the source held that were not fetchable articles (other hosts, no story id). */
   skippedLinks: string[];
+  /** What was done to the source's data (corrected times, …), for --verbose. */
+  notes?: string[];
 }

@@ -67,26 +67,48 @@ function findArticle(value: unknown, depth = 0): unknown {
 /** The hydration payload's article from a page's scripts, or undefined. */
 export function readHydrationArticle(scripts: Iterable<string>): HydrationArticle | undefined {
   for (const script of scripts) {
-    const at = script.indexOf(MARKER);
-    if (at < 0) continue;
-    const rest = script.slice(at + MARKER.length);
-    let data: unknown;
-    try {
-      const parseCall = /^\s*=\s*JSON\.parse\(\s*/.exec(rest);
-      if (parseCall) {
-        const literal = readStringLiteral(rest, parseCall[0].length);
-        if (!literal) continue;
-        data = JSON.parse(decodeJsString(literal.body, literal.quote));
-      } else {
-        const assignment = /^\s*=\s*/.exec(rest);
-        if (!assignment) continue;
-        data = JSON.parse(rest.slice(assignment[0].length).replace(/;?\s*$/, ''));
-      }
-    } catch {
-      continue; // a malformed payload: the page's rendered copy is still there
+    // The name can appear before the assignment (`if (!window.__staticRouterHydrationData) …`).
+    for (let at = script.indexOf(MARKER); at >= 0; at = script.indexOf(MARKER, at + MARKER.length)) {
+      const article = readAssignment(script.slice(at + MARKER.length));
+      if (article) return article;
     }
-    const article = hydrationArticleSchema.safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
-    if (article.success) return article.data;
+  }
+  return undefined;
+}
+
+/** The article of `= JSON.parse("…")` or `= {…}` at the start of `rest`, if that is what follows. */
+function readAssignment(rest: string): HydrationArticle | undefined {
+  let data: unknown;
+  try {
+    const parseCall = /^\s*=\s*JSON\.parse\(\s*/.exec(rest);
+    if (parseCall) {
+      const literal = readStringLiteral(rest, parseCall[0].length);
+      if (!literal) return undefined;
+      data = JSON.parse(decodeJsString(literal.body, literal.quote));
+    } else {
+      const assignment = /^\s*=\s*/.exec(rest);
+      if (!assignment) return undefined;
+      data = JSON.parse(balancedObject(rest.slice(assignment[0].length)) ?? '');
+    }
+  } catch {
+    return undefined; // a malformed payload: the page's rendered copy is still there
+  }
+  const article = hydrationArticleSchema.safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
+  return article.success ? article.data : undefined;
+}
+
+/** The `{…}` object literal at the start of `text`, braces balanced, strings skipped. */
+function balancedObject(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined;
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      const literal = readStringLiteral(text, index);
+      if (!literal) return undefined;
+      index += literal.body.length + 1;
+    } else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return text.slice(0, index + 1);
   }
   return undefined;
 }

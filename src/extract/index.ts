@@ -2,6 +2,8 @@
  * Extraction: picks the page generation by what the page contains, reads each field from
  * the places that generation keeps it, and cleans the body. Pure: HTML in, Article out.
  */
+import * as cheerio from 'cheerio';
+import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
 import { parseZaobaoTime } from '../time/singapore.js';
@@ -13,8 +15,8 @@ import { sgDrupal } from './generations/sg-drupal.js';
 import { sgReact } from './generations/sg-react.js';
 import { parsePage } from './page.js';
 import { cleanNames, cleanTitle } from './title.js';
-import { first } from './sources.js';
-import type { Article, Generation, Page } from './types.js';
+import { first, ldString } from './sources.js';
+import type { Article, Generation, Page, Source } from './types.js';
 
 export type { Article } from './types.js';
 
@@ -50,6 +52,30 @@ function resolveCanonicalUrl(page: Page, generation: Generation): string {
   return requested ? canonicalArticleUrl(requested) : page.url;
 }
 
+/** The first source whose value reads as a time; an unreadable one does not hide the next. */
+function firstTime(sources: readonly Source<string | number>[] | undefined, page: Page): number | undefined {
+  for (const source of sources ?? []) {
+    const ms = parseZaobaoTime(source(page));
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
+}
+
+/** ld+json `description` and the hydration summary are the editors' own standfirst. */
+const SUMMARY_SOURCES: Source<string>[] = [(page) => page.hydration?.summary?.trim() || undefined, ldString('description')];
+
+/** Whether the body already shows this picture (then the lead figure would repeat it). */
+function bodyHasImage(bodyHtml: string, url: string): boolean {
+  const withoutQuery = (src: string) => src.split('?')[0];
+  const $ = cheerio.load(bodyHtml, null, false);
+  return $('img')
+    .toArray()
+    .some((image) => {
+      const src = $(image).attr('src') ?? '';
+      return src === url || withoutQuery(src) === withoutQuery(url);
+    });
+}
+
 function cleanedBody(page: Page, generation: Generation, baseUrl: string): string | undefined {
   for (const source of generation.body) {
     const raw = source(page);
@@ -65,13 +91,15 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   const title = cleanTitle(first(generation.title, page) ?? hints.title ?? '');
   if (!title) throw new ExtractError('no title found on the page');
 
+  const warnings: string[] = [];
   const story = parseStoryRef(url);
-  const published =
-    parseZaobaoTime(first(generation.published, page)) ??
-    hints.published ??
-    (story ? parseZaobaoTime(story.day) : undefined);
+  let published = firstTime(generation.published, page) ?? hints.published;
+  if (published === undefined && story) {
+    published = parseZaobaoTime(story.day)!;
+    warnings.push(`no publish time on the page: dated ${story.day} 00:00 from the story id`);
+  }
   if (published === undefined) throw new ExtractError('no publish time found on the page');
-  const updated = parseZaobaoTime(first(generation.updated, page));
+  const updated = firstTime(generation.updated, page);
 
   const bodyHtml = cleanedBody(page, generation, url);
   if (!bodyHtml) throw new ExtractError(`no article body found (${generation.name} layout)`);
@@ -80,6 +108,7 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   const section = (sectionHint ? findSection(sectionHint) : undefined) ?? sectionOfPath(new URL(url).pathname);
   const lead = first(generation.leadImage, page);
   const leadUrl = lead ? normalizeImageUrl(lead.url, url) : undefined;
+  const summary = first(generation.summary ?? SUMMARY_SOURCES, page);
 
   return {
     url,
@@ -89,7 +118,9 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
     authors: cleanNames(first(generation.authors, page) ?? []),
     section: section?.name,
     tags: uniqueInOrder(first(generation.tags, page) ?? []),
-    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined } : undefined,
+    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined, inBody: bodyHasImage(bodyHtml, leadUrl) } : undefined,
+    summary: summary ? decodeHTML(summary).replace(/\s+/g, ' ').trim() : undefined,
+    warnings,
     bodyHtml,
     paywalled: first(generation.paywalled, page) ?? false,
     generation: generation.name,

@@ -2,6 +2,7 @@
  * Building blocks for the generation descriptions: each returns a `Source`, a small
  * function that looks for one value in one place of a parsed page.
  */
+import { isArticleImage } from '../site/urls.js';
 import type { Page, Source } from './types.js';
 
 const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
@@ -64,7 +65,7 @@ export const ldPersonAuthors: Source<string[]> = ld((article) => {
   const authors = Array.isArray(article.author) ? article.author : [article.author];
   const names = authors
     .filter((author): author is Record<string, unknown> => Boolean(author) && typeof author === 'object')
-    .filter((author) => author['@type'] !== 'Organization')
+    .filter((author) => !/Organization$/.test(String(author['@type'] ?? '')))
     .map((author) => (typeof author.name === 'string' ? author.name.trim() : ''))
     .filter(Boolean);
   return names.length ? names : undefined;
@@ -103,6 +104,12 @@ export const ldImage: Source<string> = ld((article) => {
   }
   return undefined;
 });
+
+/** og:image when it is the story's own picture (not the site's default share image). */
+export const articleOgImage: Source<{ url: string }> = (page) => {
+  const url = meta('og:image')(page);
+  return url && isArticleImage(url) ? { url } : undefined;
+};
 
 /** `<title>` without the site suffix. */
 export const documentTitle: Source<string> = ({ $ }) => collapse($('title').first().text()) || undefined;

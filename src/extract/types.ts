@@ -4,6 +4,8 @@ import type { HydrationArticle } from './hydration.js';
 export interface LeadImage {
   url: string;
   caption?: string;
+  /** The body already shows this picture, so the post does not repeat it on top. */
+  inBody?: boolean;
 }
 
 /** What extraction learns from one article page: plain data for the convert and write stages. */
@@ -26,6 +28,8 @@ export interface Article {
   paywalled: boolean;
   /** Which page generation's description was used (`sg-react`, `generic`, …). */
   generation: string;
+  /** What a user should know about this extraction (a guessed time, …), for the log. */
+  warnings?: string[];
 }
 
 /** Everything a field source may look at on one page, parsed once. */
@@ -59,6 +63,8 @@ export interface Generation {
   tags: Source<string[]>[];
   section?: Source<string>[];
   leadImage?: Source<LeadImage>[];
+  /** The standfirst, when the page gives one (default: hydration summary, ld+json description). */
+  summary?: Source<string>[];
   canonicalUrl?: Source<string>[];
   /** Body HTML, first source that yields text wins. */
   body: Source<string>[];

@@ -159,14 +159,15 @@ async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, h
   if (article.generation === 'generic') {
     options.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
   }
+  for (const warning of article.warnings ?? []) options.log.warn(`${item.url}: ${warning}`);
   return article;
 }
 
 /** The feed item's own HTML as an article, when it carries one. */
 function articleFromFeed(item: DiscoveredItem, options: FetchRunOptions): Article | undefined {
-  const built = articleFromFeedItem(item);
-  if (built?.timeCorrection) options.log.debug(`${item.url}: ${built.timeCorrection}`);
-  return built?.article;
+  const article = articleFromFeedItem(item);
+  for (const warning of article?.warnings ?? []) options.log.warn(`${item.url}: ${warning}`);
+  return article;
 }
 
 /** A post zb-scrape wrote about this story; anything else in the directory is never touched. */

@@ -7,7 +7,7 @@
 const SITE_DOMAINS = ['zaobao.com', 'zaobao.com.sg', 'zaobao.sg'] as const;
 
 /** `storyYYYYMMDD-ID`: the date is the Singapore publish day, ID is the numeric story id. */
-const STORY_PATTERN = /story(\d{4})(\d{2})(\d{2})-(\d+)/;
+const STORY_PATTERN = /(?:^|\/)story(\d{4})(\d{2})(\d{2})-(\d+)/;
 
 export interface StoryRef {
   /** Numeric id, the stable key of a story across editions (`9352905`). */
@@ -85,4 +85,14 @@ export function normalizeImageUrl(src: string, base: string): string | undefined
     return `https://static.zaobao.com${url.pathname.slice(s3fsIndex)}`;
   }
   return url.href;
+}
+
+/**
+ * Pictures that belong to an article: Zaobao's static bucket and its image service. A page's
+ * og:image outside them is the site's default share picture, not the story's.
+ */
+export function isArticleImage(url: string): boolean {
+  const parsed = tryParseUrl(url);
+  if (!parsed) return false;
+  return parsed.pathname.includes('/s3fs-public/') || (parsed.hostname === 'cassette.sphdigital.com.sg' && parsed.pathname.startsWith('/image/'));
 }

@@ -22,10 +22,26 @@ function fromSingaporeParts(year: string, month: string, day: string, hour = '0'
 }
 
 /** Parses the time formats Zaobao pages and feeds use into epoch milliseconds. */
+/** Labels before a time on old pages: `发布 / 2019年10月19日 7:33 PM`, `更新：…`. */
+const LEADING_LABEL = /^[^\d]*?(?=\d)/;
+/** A 12-hour clock: `7:33 PM`, `下午 7:33`. */
+const MERIDIEM = /\s*(AM|PM|上午|下午)\s*/i;
+
+/** Rewrites a 12-hour clock time to 24 hours so the patterns below can read it. */
+function to24Hour(text: string): string {
+  const meridiem = MERIDIEM.exec(text)?.[1];
+  if (!meridiem) return text;
+  const afternoon = /PM|下午/i.test(meridiem);
+  return text.replace(MERIDIEM, ' ').trim().replace(/(\d{1,2}):(\d{2})(?!.*\d{1,2}:\d{2})/, (_, hour: string, minute: string) => {
+    const value = (Number(hour) % 12) + (afternoon ? 12 : 0);
+    return `${pad(value)}:${minute}`;
+  });
+}
+
 export function parseZaobaoTime(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? (value > 1e12 ? value : value * 1000) : undefined;
   if (typeof value !== 'string') return undefined;
-  const text = value.trim();
+  const text = to24Hour(value.trim().replace(LEADING_LABEL, '')).replace(/\s+/g, ' ');
   if (!text) return undefined;
   if (/^\d{9,13}$/.test(text)) return parseZaobaoTime(Number(text));
   const zoned = ZONED.exec(text);

@@ -102,7 +102,7 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
   // The source link stays the body's first line, so it is protected on its own.
   const sourceLine = `[${protect(escapeLinkText(article.title), true)}](${escapeUrl(article.url)})`;
   const parts: string[] = [];
-  if (article.leadImage && !article.bodyHtml.includes(article.leadImage.url)) {
+  if (article.leadImage && !article.leadImage.inBody) {
     parts.push(leadImageMarkdown(article.leadImage, article.title));
   }
   parts.push(htmlToMarkdown(article.bodyHtml));

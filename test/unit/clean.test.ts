@@ -116,3 +116,16 @@ describe('hydration payload', () => {
     expect(readHydrationArticle([wrap(literal)])).toMatchObject({ headline: 'ok', tags: undefined });
   });
 });
+
+describe('hydration payload, harder cases', () => {
+  it('finds the assignment after an earlier mention of the name', () => {
+    const data = JSON.stringify({ loaderData: { a: { context: { payload: { article: { headline: '后面' } } } } } });
+    const script = `if (!window.__staticRouterHydrationData) {} window.__staticRouterHydrationData = JSON.parse(${JSON.stringify(data)});`;
+    expect(readHydrationArticle([script])?.headline).toBe('后面');
+  });
+
+  it('reads a plain object assignment followed by other statements', () => {
+    const data = JSON.stringify({ loaderData: { a: { context: { payload: { article: { headline: '对象 {括号}' } } } } } });
+    expect(readHydrationArticle([`window.__staticRouterHydrationData = ${data};window.__other = {};`])?.headline).toBe('对象 {括号}');
+  });
+});

@@ -88,3 +88,62 @@ describe('extraction details', () => {
     expect(() => extractArticle('<html><body><nav>菜单</nav></body></html>', 'https://www.zaobao.com.sg/')).toThrow(/no title|no article body/);
   });
 });
+
+describe('real-page quirks', () => {
+  const astro = (ld: Record<string, unknown>, body = '<p>正文第一段，足够长的文字内容。</p><p>第二段。</p>', extra = '') =>
+    `<html><head><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: '标题', datePublished: '2024-01-13T21:40:00+08:00', ...ld })}</script>${extra}</head>
+     <body><article><h1 data-testid="article-title">标题</h1><div class="byline">郭玉洁 | 记者</div><div class="article-body">${body}<astro-island></astro-island></div></article>
+     <aside><div class="byline">别的作者</div></aside></body></html>`;
+  const url = 'https://www.zaobao.com/realtime/china/story20240113-4401234';
+
+  it('takes the story byline only, without role words', () => {
+    expect(extractArticle(astro({}), url).authors).toEqual(['郭玉洁']);
+  });
+
+  it('never takes an organization (of any kind) for a byline', () => {
+    const html = `<html><head><meta property="og:title" content="题"><script type="application/ld+json">${JSON.stringify({
+      '@type': 'NewsArticle', headline: '题', datePublished: '2024-01-13T21:40:00+08:00',
+      author: [{ '@type': 'NewsMediaOrganization', name: '联合早报网' }, { '@type': 'Person', name: '文静' }],
+    })}</script></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
+    expect(extractArticle(html, url).authors).toEqual(['文静']);
+  });
+
+  it('decodes entities left in JSON titles', () => {
+    expect(extractArticle(astro({ headline: '美国&amp;中国 &quot;对话&quot;' }), url).title).toBe('美国&中国 "对话"');
+  });
+
+  it('tries the next time source when the first cannot be read', () => {
+    const html = `<html><head><meta property="og:title" content="国庆彩排"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"soon"}</script></head>
+      <body><h1><a href="/">联合早报</a></h1><div class="content"><h1>国庆彩排</h1><div class="date-published">发布 / 2019年10月19日 7:33 PM</div>
+      <div class="article-content-rawhtml"><p>国庆庆典首次彩排周六举行，吸引大批民众。</p></div></div></body></html>`;
+    const article = extractArticle(html, 'https://www.zaobao.com.sg/news/singapore/story20191019-1000009');
+    expect(article.generation).toBe('sg-drupal');
+    expect(article.title).toBe('国庆彩排');
+    expect(formatIsoSingapore(article.published)).toBe('2019-10-19T19:33:00+08:00');
+    expect(article.warnings).toEqual([]);
+  });
+
+  it('says when the time came from the story id', () => {
+    const html = `<html><head><meta property="og:title" content="题"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
+    expect(extractArticle(html, url).warnings).toEqual(['no publish time on the page: dated 2024-01-13 00:00 from the story id']);
+  });
+
+  it('does not repeat a lead image the body already shows, even with & in its URL', () => {
+    const image = 'https://cassette.sphdigital.com.sg/image/zaobao/1?w=1&h=2';
+    const html = astro({}, `<p>正文第一段，足够长的文字内容。</p><figure><img src="${image.replace('&', '&amp;')}"><figcaption>说明</figcaption></figure>`,
+      `<meta property="og:image" content="${image.replace('&', '&amp;')}">`);
+    const page = html.replace('<div class="byline">', `<div data-testid="article-banner"><img src="${image.replace('&', '&amp;')}" title="说明"></div><div class="byline">`);
+    const post = renderPost(extractArticle(page, url), DEFAULT_POST_OPTIONS).content;
+    expect(post.split(image).length - 1).toBe(2); // front matter image: and the body's figure
+  });
+
+  it("ignores an og:image that is the site's default share picture", () => {
+    const html = `<html><head><meta property="og:title" content="题"><meta property="og:image" content="https://www.zaobao.com.sg/themes/zb/logo.png">
+      <meta property="article:published_time" content="2024-01-13T21:40:00+08:00"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
+    expect(extractArticle(html, url).leadImage).toBeUndefined();
+  });
+
+  it('fills the excerpt from the ld+json description', () => {
+    expect(extractArticle(astro({ description: '一句话摘要。' }), url).summary).toBe('一句话摘要。');
+  });
+});

@@ -1,35 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { correctFeedTime, isWholeArticle } from '../../src/extract/feed-item.js';
-import { formatIsoSingapore } from '../../src/time/singapore.js';
+import { correctMislabelledTimes } from '../../src/discover/feed-time.js';
 import type { DiscoveredItem } from '../../src/discover/types.js';
+import { isWholeArticle } from '../../src/extract/feed-item.js';
 
 const NOW = Date.parse('2026-03-05T10:00:00Z'); // 18:00 in Singapore
-const iso = (result: ReturnType<typeof correctFeedTime>) => (result ? formatIsoSingapore(result.ms) : undefined);
+
+const item = (day: string, publishedHint: string | undefined, feedHtml?: string): DiscoveredItem => {
+  const id = `${day.replace(/-/g, '')}-1`;
+  return { url: `https://www.zaobao.com.sg/realtime/world/story${id}`, story: { id: '1', slug: `story${id}`, day }, via: 'x', publishedHint, feedHtml };
+};
 
 describe("RSSHub's GMT-labelled Singapore times", () => {
-  it('corrects a time that lies in the future', () => {
-    // Published 17:30 Singapore time, labelled 17:30 GMT: that is 01:30 tomorrow in Singapore, after "now".
-    const result = correctFeedTime('Thu, 05 Mar 2026 17:30:00 GMT', '2026-03-05', NOW);
-    expect(iso(result)).toBe('2026-03-05T17:30:00+08:00');
-    expect(result?.correction).toMatch(/future/);
+  it('corrects every GMT time of a feed when one item lies in the future', () => {
+    // 17:30 Singapore time labelled 17:30 GMT is 01:30 tomorrow in Singapore, after "now".
+    const items = [item('2026-03-05', 'Thu, 05 Mar 2026 17:30:00 GMT'), item('2026-03-05', 'Thu, 05 Mar 2026 10:30:00 GMT')];
+    expect(correctMislabelledTimes(items, NOW)).toMatch(/lies in the future.*2 item times moved back 8 hours/);
+    expect(items.map((entry) => entry.publishedHint)).toEqual(['2026-03-05T17:30:00+08:00', '2026-03-05T10:30:00+08:00']);
   });
 
-  it("corrects a time whose Singapore day disagrees with the story id's day by the offset", () => {
-    const result = correctFeedTime('Fri, 01 Oct 2021 21:30:00 GMT', '2021-10-01', NOW);
-    expect(iso(result)).toBe('2021-10-01T21:30:00+08:00');
+  it("corrects them when an item's Singapore day disagrees with its story id's day by the offset", () => {
+    const items = [item('2021-10-01', 'Fri, 01 Oct 2021 21:30:00 GMT'), item('2021-10-02', 'Sat, 02 Oct 2021 09:15:00 GMT')];
+    expect(correctMislabelledTimes(items, NOW)).toMatch(/not on the story's day 2021-10-01/);
+    expect(items.map((entry) => entry.publishedHint)).toEqual(['2021-10-01T21:30:00+08:00', '2021-10-02T09:15:00+08:00']);
   });
 
-  it('leaves a time alone when nothing shows it is wrong', () => {
-    expect(correctFeedTime('Sat, 02 Oct 2021 09:15:00 GMT', '2021-10-02', NOW)).toEqual({ ms: Date.parse('2021-10-02T09:15:00Z') });
-    expect(correctFeedTime('2021-10-02T09:15:00+08:00', '2021-10-02', NOW)?.correction).toBeUndefined();
-    expect(correctFeedTime(undefined, '2021-10-02', NOW)).toBeUndefined();
+  it('leaves times alone when nothing shows they are wrong, or when they carry a real offset', () => {
+    const items = [item('2021-10-02', 'Sat, 02 Oct 2021 09:15:00 GMT'), item('2021-10-01', '2021-10-01T21:30:00+08:00'), item('2021-10-01', undefined)];
+    expect(correctMislabelledTimes(items, NOW)).toBeUndefined();
+    expect(items.map((entry) => entry.publishedHint)).toEqual(['Sat, 02 Oct 2021 09:15:00 GMT', '2021-10-01T21:30:00+08:00', undefined]);
   });
 });
 
 describe('whole articles versus teasers', () => {
-  const item = (feedHtml: string | undefined): DiscoveredItem => ({
-    url: 'https://www.zaobao.com.sg/realtime/world/story20260305-1', story: { id: '1', slug: 'story20260305-1', day: '2026-03-05' }, via: 'x', feedHtml,
-  });
   it.each([
     ['<p>一段。</p><p>两段。</p>', true],
     [`<p>${'长'.repeat(130)}</p>`, true],
@@ -37,6 +39,6 @@ describe('whole articles versus teasers', () => {
     ['<p>一段</p><p>&nbsp;</p>', false],
     [undefined, false],
   ])('%j → %s', (html, whole) => {
-    expect(isWholeArticle(item(html))).toBe(whole);
+    expect(isWholeArticle(item('2026-03-05', undefined, html))).toBe(whole);
   });
 });

@@ -56,3 +56,10 @@ describe('story URLs', () => {
     expect(sectionOfPath('/finance/realtime/story20200712-1')?.name).toBe('finance');
   });
 });
+
+describe('story ids are whole path segments', () => {
+  it('does not take history20240101-5 for a story', () => {
+    expect(parseStoryRef('/x/history20240101-5')).toBeUndefined();
+    expect(parseStoryRef('story20240101-5')?.id).toBe('5');
+  });
+});

@@ -3,7 +3,7 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, splitList, text, texts } from '../sources.js';
+import { attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
 import type { Generation } from '../types.js';
 
 export const cnAstro: Generation = {
@@ -13,7 +13,8 @@ export const cnAstro: Generation = {
   title: [ldString('headline'), text('h1[data-testid="article-title"]'), text('article h1'), meta('og:title')],
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],
-  authors: [(page) => texts('.byline')(page)?.flatMap(splitList), ldPersonAuthors],
+  // Only the story's own byline: bylines of other stories' cards share the class.
+  authors: [list(text('article .byline')), list(text('.byline')), ldPersonAuthors],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
     (page) => {

@@ -2,11 +2,11 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { documentTitle, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
+import { articleOgImage, documentTitle, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
 import type { Generation, Page } from '../types.js';
 
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
-const MIN_BODY_CHARS = 40;
+const MIN_BODY_CHARS = 20;
 
 /** The element whose direct `<p>` children hold the most text. */
 function densestBlockHtml({ $ }: Page): string | undefined {
@@ -45,10 +45,7 @@ export const generic: Generation = {
   authors: [ldPersonAuthors, list(meta('author'))],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
-    (page) => {
-      const url = meta('og:image')(page);
-      return url ? { url } : undefined;
-    },
+    articleOgImage,
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [densestBlockHtml, ldArticleBody],

@@ -8,8 +8,9 @@ import type { Generation } from '../types.js';
 export const sgDrupal: Generation = {
   name: 'sg-drupal',
   detect: ({ $ }) => $('.article-content-rawhtml, .article-content-container').length > 0,
-  title: [text('h1'), meta('og:title'), ldString('headline')],
-  published: [ldString('datePublished'), meta('article:published_time'), text('.story-postdate'), text('.datestamp')],
+  // The page's first <h1> is the logo; the story's is inside .content.
+  title: [meta('og:title'), text('.content h1'), ldString('headline'), text('h1.title'), text('article h1')],
+  published: [ldString('datePublished'), meta('article:published_time'), text('.date-published'), text('.story-postdate'), text('.datestamp')],
   updated: [ldString('dateModified')],
   authors: [list(text('h4.title-byline')), ldPersonAuthors],
   tags: [list(meta('keywords')), ldKeywords],
