@@ -24,6 +24,7 @@ export interface FetchFlags {
   slug?: 'id' | 'title';
   flavor?: 'jekyll' | 'hugo';
   update?: boolean;
+  skipPaywalled?: boolean;
   dryRun?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -79,6 +80,7 @@ Exit codes:
     .option('--limit <n>', 'fetch at most n new articles this run', wholeNumber(LIMITS.limit))
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))
+    .option('--skip-paywalled', 'leave out paywalled (truncated) articles instead of writing their visible part')
     .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
     .option('--dry-run', 'fetch and convert, but write nothing')
     .option('--json', 'print a JSON summary on stdout')

@@ -34,6 +34,8 @@ export interface FetchRunOptions {
   dryRun: boolean;
   /** Fetch stories already present too, and rewrite their posts when the article changed. */
   update: boolean;
+  /** Leave paywalled (truncated) articles out instead of writing what is visible of them. */
+  skipPaywalled: boolean;
   /** `page`: the article page first, the feed item's HTML when the page fails; `feed`: whole feed items without the page. */
   prefer: 'page' | 'feed';
   post: PostOptions;
@@ -68,6 +70,8 @@ export interface RunSummary {
   paywalled: number;
   /** Posts built from a feed item's HTML instead of the article page. */
   fromFeed: number;
+  /** Paywalled articles left out by --skip-paywalled (fetched again by later runs). */
+  paywalledSkipped: string[];
   dryRun: boolean;
   interrupted: boolean;
   requests: number;
@@ -97,7 +101,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
   const summary: RunSummary = {
-    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0,
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, paywalledSkipped: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   try {
@@ -218,6 +222,11 @@ async function processItem(
       options.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
       article = fallback;
     }
+  }
+  if (article.paywalled && options.skipPaywalled) {
+    summary.paywalledSkipped.push(article.url);
+    options.log.info(`${item.url}: paywalled; left out (--skip-paywalled)`);
+    return;
   }
   const stem = postFileStem(article, options.post);
   // An updated post keeps its name while its day holds; a new one never takes a taken name.

@@ -236,3 +236,40 @@ describe('fetch --update', () => {
     expect((await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!.raw).toBe(before);
   });
 });
+
+describe('post formats and names', () => {
+  it('--skip-paywalled leaves paywalled articles out and says so', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    const result = await runCli([...fetchArgs(site, out), '--skip-paywalled']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ written: 5, paywalled: 0, paywalledSkipped: [`https://www.zaobao.com.sg${ARTICLE_PATHS.sgReactPaywalled}`] });
+    expect(await readdir(out)).not.toContain('2026-03-02-9500006.md');
+  });
+
+  it('--slug title names files after the title, with a suffix on collision, and later runs still know them', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    await writeFile(join(out, '2024-02-20-深圳地铁新线开通-日均客流逾十万.md'), '---\ntitle: 同名的另一篇\n---\n');
+    const result = await runCli([...fetchArgs(site, out), '--slug', 'title']);
+    expect(result.code).toBe(0);
+    const names = await readdir(out);
+    expect(names).toContain('2026-03-01-金管局维持货币政策不变-新元-走强-分析.md');
+    expect(names).toContain('2024-02-20-深圳地铁新线开通-日均客流逾十万-2.md');
+    const again = await runCli([...fetchArgs(site, out), '--slug', 'title']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, skipped: 6 });
+  });
+
+  it('--flavor hugo writes RFC 3339 dates and a slug into content/posts, without Liquid protection', async () => {
+    const site = await siteWithFeed();
+    const dir = await tempDir();
+    const result = await runCli(['fetch', '--origin', site.origin, '--feed', `${site.origin}/feeds/mixed.xml`, '--flavor', 'hugo', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const posts = await readPosts(join(dir, 'content/posts'));
+    const sgReact = posts.find((post) => post.name === '2026-03-01-9500001.md')!;
+    expect(sgReact.frontMatter).toMatchObject({ date: '2026-03-01T10:00:00+08:00', slug: '9500001', categories: ['联合早报', '新加坡'] });
+    expect(sgReact.body).not.toContain('{% raw %}');
+    expect(sgReact.body).toContain('{{ 利率 }}');
+  });
+});

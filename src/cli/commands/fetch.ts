@@ -13,6 +13,7 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   const parts = [`${summary.written} ${verb}`, `${summary.skipped} already present`, `${summary.failed} failed`];
   if (summary.updated) parts.splice(1, 0, `${summary.updated} updated`);
   if (summary.paywalled) parts.push(`${summary.paywalled} paywalled`);
+  if (summary.paywalledSkipped.length) parts.push(`${summary.paywalledSkipped.length} paywalled left out`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
   write(`zb-scrape: ${summary.discovered} discovered; ${parts.join(', ')} (${summary.requests} requests, ${seconds} s)\n`);
@@ -47,6 +48,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
       dryRun: flags.dryRun ?? false,
       update: flags.update ?? false,
+      skipPaywalled: flags.skipPaywalled ?? config.skipPaywalled ?? false,
       prefer: flags.prefer ?? config.prefer ?? 'page',
       post: {
         flavor,
