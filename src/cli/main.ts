@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LIMITS } from './config.js';
 import { ExitCode, UsageError } from './exit-codes.js';
-import { collect, collectUrls, httpUrl, oneOf, wholeNumber } from './parsers.js';
+import { collect, collectUrls, day, duration, httpUrl, oneOf, wholeNumber } from './parsers.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,6 +16,9 @@ export interface FetchFlags {
   feed?: string[];
   out?: string;
   origin?: string;
+  from?: string;
+  to?: string;
+  since?: number;
   limit?: number;
   concurrency?: number;
   timeout?: number;
@@ -77,6 +80,9 @@ Exit codes:
     .option('-o, --out <dir>', 'output directory (default _posts; content/posts with --flavor hugo)')
     .option('--slug <id|title>', 'file name after the date: the story id (default) or a slug of the title', oneOf(['id', 'title'] as const))
     .option('--flavor <jekyll|hugo>', 'post format: Jekyll (default) or Hugo (RFC 3339 dates, slug, no Liquid protection)', oneOf(['jekyll', 'hugo'] as const))
+    .option('--from <YYYY-MM-DD>', 'first Singapore day to fetch (inclusive); reaches back through the monthly sitemaps', day)
+    .option('--to <YYYY-MM-DD>', 'last Singapore day to fetch (inclusive)', day)
+    .option('--since <duration>', 'only stories of the last 90m, 36h, 7d, 2w…', duration)
     .option('--limit <n>', 'fetch at most n new articles this run', wholeNumber(LIMITS.limit))
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))

@@ -36,3 +36,23 @@ export function oneOf<T extends string>(choices: readonly T[]) {
     return value as T;
   };
 }
+
+/** `YYYY-MM-DD`, a real calendar day. */
+export function day(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!match || !date || date.getUTCDate() !== Number(match[3]) || date.getUTCMonth() !== Number(match[2]) - 1) {
+    throw new InvalidArgumentError('expected a day as YYYY-MM-DD, e.g. 2024-01-31.');
+  }
+  return value.trim();
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `90m`, `36h`, `7d`, `2w` → milliseconds. */
+export function duration(value: string): number {
+  const match = /^(\d+)\s*([mhdw])$/i.exec(value.trim());
+  const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2]!.toLowerCase()]! : 0;
+  if (!match || ms <= 0) throw new InvalidArgumentError('expected a duration such as 90m, 36h, 7d or 2w.');
+  return ms;
+}

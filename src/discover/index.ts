@@ -8,7 +8,10 @@ import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
 import { toFetchUrl } from '../site/urls.js';
 import { NotAFeedError, parseFeed } from './feed.js';
-import { parseListing } from './listing.js';
+import { listingPageUrl, MAX_LISTING_PAGES, parseListing } from './listing.js';
+import { discoverFromSitemaps, SITEMAP_INDEX_URL } from './sitemap.js';
+import { itemInWindow, windowStartDay, type DateWindow } from './window.js';
+import { singaporeDay } from '../time/singapore.js';
 import { mergeItems } from './normalize.js';
 import type { DiscoveredItem, SourceOutcome } from './types.js';
 
@@ -16,6 +19,8 @@ export interface DiscoveryPlan {
   sections: readonly Section[];
   feeds: readonly string[];
   origin?: URL;
+  /** Only stories of these days are kept; a lower bound also makes this a backfill (sitemaps). */
+  window?: DateWindow;
 }
 
 export interface DiscoveryResult {
@@ -81,13 +86,62 @@ export async function discover(plan: DiscoveryPlan, http: HttpClient, log: Logge
     return [outcome];
   });
   const outcomes = (await Promise.all([...perSection, ...perFeed])).flat();
+  const window = plan.window ?? {};
+  if (windowStartDay(window) && plan.sections.length) outcomes.push(...(await discoverBackfill(http, plan, window, log)));
   for (const outcome of outcomes) {
     for (const skipped of outcome.skippedLinks) log.warn(`${outcome.source}: skipped ${skipped}`);
     for (const note of outcome.notes ?? []) log.debug(`${outcome.source}: ${note}`);
   }
+  const merged = mergeItems(outcomes.flatMap((outcome) => outcome.items));
+  const inWindow = merged.filter((item) => itemInWindow(item, window));
+  if (inWindow.length < merged.length) log.debug(`${merged.length - inWindow.length} articles outside the date window dropped`);
   return {
-    items: mergeItems(outcomes.flatMap((outcome) => outcome.items)),
+    items: inWindow,
     outcomes,
     anySourceRead: outcomes.some((outcome) => !outcome.error),
   };
+}
+
+/**
+ * A backfill reaches past what feeds and first listing pages hold: the monthly sitemaps of the
+ * window, or, where the site has no sitemaps, the sections' listing pages page by page.
+ */
+async function discoverBackfill(http: HttpClient, plan: DiscoveryPlan, window: DateWindow, log: Logger): Promise<SourceOutcome[]> {
+  const today = singaporeDay(Date.now());
+  const sitemaps = await discoverFromSitemaps(http, { sections: plan.sections, window, origin: plan.origin }, today);
+  for (const outcome of sitemaps) {
+    if (outcome.error) log.warn(`sitemap ${outcome.source} ${outcome.error}`);
+    else log.debug(`sitemap ${outcome.source}: ${outcome.items.length} articles in the window`);
+  }
+  const monthlyRead = sitemaps.some((outcome) => !outcome.error && outcome.source !== SITEMAP_INDEX_URL);
+  if (monthlyRead) return sitemaps;
+  log.warn('no monthly sitemap could be read; paging through the listing pages instead');
+  const paged = await Promise.all(plan.sections.map((section) => paginateListing(http, section, window, plan.origin, log)));
+  return [...sitemaps, ...paged.flat()];
+}
+
+/** Pages 1, 2, … of the section's first working listing, until a page holds nothing newer than the window. */
+async function paginateListing(http: HttpClient, section: Section, window: DateWindow, origin: URL | undefined, log: Logger): Promise<SourceOutcome[]> {
+  const start = windowStartDay(window)!;
+  for (const listing of section.listings) {
+    const outcomes: SourceOutcome[] = [];
+    const seen = new Set<string>();
+    for (let page = 1; page <= MAX_LISTING_PAGES; page++) {
+      const outcome = await readListing(http, section, listingPageUrl(listing, page), origin);
+      outcomes.push(outcome);
+      const fresh = outcome.items.filter((item) => !seen.has(item.story.id));
+      for (const item of fresh) {
+        seen.add(item.story.id);
+        item.section = section.name;
+      }
+      // Listings are newest first: a page that reaches back before the window ends the walk,
+      // as does one that fails or only repeats what was seen.
+      if (outcome.error || fresh.length === 0 || fresh.some((item) => item.story.day < start)) break;
+    }
+    if (outcomes.some((outcome) => outcome.items.length > 0)) {
+      log.debug(`${section.name}: ${seen.size} articles from ${outcomes.length} listing pages of ${listing}`);
+      return outcomes;
+    }
+  }
+  return [];
 }

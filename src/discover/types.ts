@@ -23,7 +23,7 @@ export interface DiscoveredItem {
 /** What one source yielded; `error` says why it yielded nothing. */
 export interface SourceOutcome {
   source: string;
-  kind: 'feed' | 'listing';
+  kind: 'feed' | 'listing' | 'sitemap';
   items: DiscoveredItem[];
   error?: string;
   /** Links the source held that were not fetchable articles (other hosts, no story id). */

@@ -14,7 +14,8 @@ import { FetchError, HttpClient } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
 import { parseStoryRef, toFetchUrl } from '../site/urls.js';
-import { parseZaobaoTime } from '../time/singapore.js';
+import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
+import { instantInWindow, type DateWindow } from '../discover/window.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { parseFrontMatter } from '../write/front-matter.js';
@@ -26,6 +27,8 @@ export interface FetchRunOptions {
   feeds: readonly string[];
   outDir: string;
   origin?: URL;
+  /** Stories outside it are dropped before they are fetched (and after, by the page's own time). */
+  window?: DateWindow;
   limit?: number;
   concurrency: number;
   timeoutMs: number;
@@ -70,6 +73,8 @@ export interface RunSummary {
   paywalled: number;
   /** Posts built from a feed item's HTML instead of the article page. */
   fromFeed: number;
+  /** Fetched, but the page's own time put them outside the date window. */
+  outsideWindow: number;
   /** Paywalled articles left out by --skip-paywalled (fetched again by later runs). */
   paywalledSkipped: string[];
   dryRun: boolean;
@@ -101,13 +106,13 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
   const summary: RunSummary = {
-    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, paywalledSkipped: [],
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   try {
     const [existing, discovery] = await Promise.all([
       indexExistingPosts(options.outDir),
-      discover({ sections: options.sections, feeds: options.feeds, origin: options.origin }, http, log),
+      discover({ sections: options.sections, feeds: options.feeds, origin: options.origin, window: options.window }, http, log),
     ]);
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -222,6 +227,12 @@ async function processItem(
       options.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
       article = fallback;
     }
+  }
+  // The story id's day decided the fetch; the page's exact time decides the post (--since).
+  if (options.window && !instantInWindow(article.published, options.window)) {
+    summary.outsideWindow++;
+    options.log.debug(`${item.url}: published ${formatIsoSingapore(article.published)}, outside the date window`);
+    return;
   }
   if (article.paywalled && options.skipPaywalled) {
     summary.paywalledSkipped.push(article.url);

@@ -2,14 +2,10 @@
  * Pages whose titles, times and text try to break a Jekyll build: YAML-looking titles,
  * Liquid in the text, stories published just after midnight in Singapore.
  */
+import { astroPage, escapeHtml, type StoryPage } from './pages.js';
 import type { Route } from './site-server.js';
 
-export interface HostileStory {
-  path: string;
-  title: string;
-  published: string;
-  paragraphs: string[];
-}
+export type HostileStory = StoryPage;
 
 export const HOSTILE_STORIES: HostileStory[] = [
   {
@@ -32,24 +28,12 @@ export const HOSTILE_STORIES: HostileStory[] = [
   },
 ];
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** An Astro-generation page (metadata in ld+json) for the story. */
-export function hostilePage(story: HostileStory): string {
-  const ld = { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: story.title, datePublished: story.published, url: `https://www.zaobao.com${story.path}` };
-  const json = JSON.stringify(ld).replace(/</g, '\\u003c');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(story.title)} | 联合早报</title>
-<script type="application/ld+json">${json}</script></head>
-<body><article><h1 data-testid="article-title">${escapeHtml(story.title)}</h1>
-<div class="article-body">${story.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('')}<astro-island></astro-island></div></article></body></html>`;
-}
-
 export function hostileRoutes(): Record<string, Route> {
   const items = HOSTILE_STORIES.map(
     (story) => `<item><title>${escapeHtml(story.title)}</title><link>https://www.zaobao.com${story.path}</link></item>`,
   ).join('');
   return {
     '/feed.xml': { body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items}</channel></rss>`, contentType: 'application/rss+xml' },
-    ...Object.fromEntries(HOSTILE_STORIES.map((story) => [story.path, { body: hostilePage(story) }])),
+    ...Object.fromEntries(HOSTILE_STORIES.map((story) => [story.path, { body: astroPage(story) }])),
   };
 }

@@ -22,6 +22,8 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
 
 export async function fetchCommand(flags: FetchFlags): Promise<number> {
   if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
+  if (flags.from && flags.to && flags.from > flags.to) throw new UsageError(`--from ${flags.from} is after --to ${flags.to}`);
+  if (flags.since !== undefined && flags.from) throw new UsageError('--since and --from cannot be used together');
   const config = await loadConfig(flags.config);
   const feeds = flags.feed ?? config.feeds ?? [];
   // With only feeds asked for, no section is read unless named.
@@ -45,6 +47,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       feeds,
       outDir: flags.out ?? config.out ?? DEFAULT_OUT_DIR[flavor],
       limit: flags.limit ?? config.limit,
+      window: { fromDay: flags.from, toDay: flags.to, sinceMs: flags.since === undefined ? undefined : Date.now() - flags.since },
       concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,
       dryRun: flags.dryRun ?? false,
       update: flags.update ?? false,

@@ -1,0 +1,96 @@
+/**
+ * Backfill discovery from sitemaps: the index (`/sitemap.xml`) lists monthly sitemaps
+ * (`/sitemaps/sitemap-YYYYMM.xml`, from 201601 on) whose entries are article URLs with an
+ * optional `<lastmod>`. Only the window's months are read, and only the sections' paths and
+ * the window's days are kept, before any article is fetched.
+ */
+import * as cheerio from 'cheerio';
+import type { HttpClient } from '../fetch/http.js';
+import type { Section } from '../site/sections.js';
+import { parseStoryRef, toFetchUrl } from '../site/urls.js';
+import { parseZaobaoTime, singaporeDay } from '../time/singapore.js';
+import { normalizeArticleLink } from './normalize.js';
+import type { DiscoveredItem, SourceOutcome } from './types.js';
+import { dayInWindow, windowMonths, type DateWindow } from './window.js';
+
+export const SITEMAP_INDEX_URL = 'https://www.zaobao.com.sg/sitemap.xml';
+export const monthlySitemapUrl = (month: string) => `https://www.zaobao.com.sg/sitemaps/sitemap-${month}.xml`;
+const MONTH_IN_NAME = /sitemap-(\d{6})[^/]*\.xml/;
+
+function readXml(text: string): cheerio.CheerioAPI {
+  if (!/^\s*(<\?xml|<(sitemapindex|urlset)[\s>])/.test(text.replace(/^\uFEFF/, ''))) {
+    throw new Error('did not return a sitemap (not XML)');
+  }
+  return cheerio.load(text, { xml: true });
+}
+
+/** Monthly sitemap URLs from the index; the month's own name decides if it is in the window. */
+export function parseSitemapIndex(xml: string): string[] {
+  const $ = readXml(xml);
+  return $('sitemap > loc')
+    .map((_, element) => $(element).text().trim())
+    .get()
+    .filter(Boolean);
+}
+
+export interface SitemapScope {
+  sections: readonly Section[];
+  window: DateWindow;
+  origin?: URL;
+}
+
+function sectionOf(pathname: string, sections: readonly Section[]): Section | undefined {
+  return sections.find((section) => section.paths.some((prefix) => pathname.startsWith(`${prefix}/`)));
+}
+
+/** Article entries of a monthly sitemap that belong to the sections and the window. */
+export function parseMonthlySitemap(xml: string, publicUrl: string, scope: SitemapScope): DiscoveredItem[] {
+  const $ = readXml(xml);
+  const items: DiscoveredItem[] = [];
+  $('url').each((_, element) => {
+    const entry = $(element);
+    const verdict = normalizeArticleLink(entry.children('loc').text(), publicUrl, scope.origin);
+    if (!verdict.ok) return;
+    const section = sectionOf(new URL(verdict.url).pathname, scope.sections);
+    if (!section) return;
+    // The story id's day is the publish day; lastmod stands in only where the URL has no date.
+    const lastmod = parseZaobaoTime(entry.children('lastmod').text());
+    const day = parseStoryRef(verdict.url)?.day ?? (lastmod === undefined ? undefined : singaporeDay(lastmod));
+    if (!day || !dayInWindow(day, scope.window)) return;
+    items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl });
+  });
+  return items;
+}
+
+async function fetchText(http: HttpClient, url: string, origin: URL | undefined): Promise<string> {
+  return (await http.getText(toFetchUrl(url, origin))).text;
+}
+
+/**
+ * Reads the index, then each monthly sitemap of the window. Without an index, the monthly
+ * sitemaps are asked for by name. Returns one outcome per sitemap read.
+ */
+export async function discoverFromSitemaps(http: HttpClient, scope: SitemapScope, today: string): Promise<SourceOutcome[]> {
+  const months = new Set(windowMonths(scope.window, today));
+  if (months.size === 0) return [];
+  const outcomes: SourceOutcome[] = [];
+  let monthly: string[];
+  try {
+    const listed = parseSitemapIndex(await fetchText(http, SITEMAP_INDEX_URL, scope.origin));
+    monthly = listed.filter((url) => months.has(MONTH_IN_NAME.exec(url)?.[1] ?? ''));
+    // An index that lags behind the window: ask for the window's months by name.
+    if (monthly.length === 0) monthly = [...months].map(monthlySitemapUrl);
+    outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: [] });
+  } catch (error) {
+    outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
+    monthly = [...months].map(monthlySitemapUrl);
+  }
+  for (const url of monthly) {
+    try {
+      outcomes.push({ source: url, kind: 'sitemap', items: parseMonthlySitemap(await fetchText(http, url, scope.origin), url, scope), skippedLinks: [] });
+    } catch (error) {
+      outcomes.push({ source: url, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
+    }
+  }
+  return outcomes;
+}
