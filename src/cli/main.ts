@@ -109,6 +109,16 @@ Exit codes:
   });
 
   program
+    .command('init')
+    .description('write a starter zb-scrape.config.json and the scheduled GitHub workflow into a site (never overwrites)')
+    .option('--dir <path>', 'the site\'s folder (default: the current one)')
+    .option('--backfill', 'also write the backfill workflow (one job per month)')
+    .action(async (flags: { dir?: string; backfill?: boolean }) => {
+      const { initCommand: run } = await import('./commands/init.js');
+      process.exitCode = await run(flags);
+    });
+
+  program
     .command('sections')
     .description('list the built-in sections and their sources')
     .option('--json', 'print as JSON')

