@@ -44,6 +44,8 @@ export interface FetchRunOptions {
   post: PostOptions;
   log: Logger;
   signal?: AbortSignal;
+  /** Called as articles finish, for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Failure {
@@ -128,6 +130,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     if (queue.length && !options.dryRun) await mkdir(options.outDir, { recursive: true });
 
     const limit = pLimit(options.concurrency);
+    let done = 0;
     await Promise.all(
       queue.map((item) =>
         limit(async () => {
@@ -140,6 +143,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
             summary.failures.push({ url: item.url, reason });
             log.warn(`failed ${item.url}: ${reason}`);
           }
+          options.onProgress?.(++done, queue.length);
         }),
       ),
     );

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
@@ -271,5 +271,21 @@ describe('post formats and names', () => {
     expect(sgReact.frontMatter).toMatchObject({ date: '2026-03-01T10:00:00+08:00', slug: '9500001', categories: ['联合早报', '新加坡'] });
     expect(sgReact.body).not.toContain('{% raw %}');
     expect(sgReact.body).toContain('{{ 利率 }}');
+  });
+});
+
+describe('GitHub Actions job summary', () => {
+  it('appends a Markdown table to $GITHUB_STEP_SUMMARY when it is set', async () => {
+    const site = await siteWithFeed();
+    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 404 });
+    const out = await tempDir();
+    const summaryFile = join(await tempDir(), 'summary.md');
+    await writeFile(summaryFile, '# earlier step\n');
+    const result = await runCli(fetchArgs(site, out), { env: { GITHUB_STEP_SUMMARY: summaryFile } });
+    expect(result.code).toBe(1);
+    const markdown = await readFile(summaryFile, 'utf8');
+    expect(markdown).toMatch(/^# earlier step\n### zb-scrape/);
+    expect(markdown).toContain('| 6 | 5 | 0 | 0 | 1 | 1 | 0 |');
+    expect(markdown).toContain(`| https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal} | HTTP 404 |`);
   });
 });

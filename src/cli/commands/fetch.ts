@@ -4,6 +4,8 @@ import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
+import { createProgress } from '../progress.js';
+import { writeStepSummary } from '../step-summary.js';
 import type { FetchFlags } from '../main.js';
 import { DEFAULTS, resolveNetwork, resolveSections } from '../settings.js';
 
@@ -39,6 +41,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     log.warn('interrupted: finishing the posts being written (Ctrl-C again to quit at once)');
     controller.abort();
   };
+  const progress = flags.quiet ? undefined : createProgress();
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   try {
@@ -63,9 +66,12 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       },
       log,
       signal: controller.signal,
+      onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
       ...network,
     });
+    progress?.finish();
     const { summary } = result;
+    await writeStepSummary(summary);
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     if (!flags.quiet) printHumanSummary(summary, (line) => process.stderr.write(line));
     if (summary.interrupted) return ExitCode.interrupted;

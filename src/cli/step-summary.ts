@@ -1,0 +1,29 @@
+/** A Markdown summary of the run for GitHub Actions' job page ($GITHUB_STEP_SUMMARY). */
+import { appendFile } from 'node:fs/promises';
+import type { RunSummary } from '../pipeline/fetch-run.js';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function stepSummaryMarkdown(summary: RunSummary): string {
+  const lines = [
+    '### zb-scrape',
+    '',
+    '| discovered | written | updated | already present | failed | paywalled | from feed |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${summary.discovered} | ${summary.written} | ${summary.updated} | ${summary.skipped} | ${summary.failed} | ${summary.paywalled} | ${summary.fromFeed} |`,
+  ];
+  if (summary.failures.length) {
+    lines.push('', '| failed article | reason |', '|---|---|');
+    for (const failure of summary.failures) lines.push(`| ${cell(failure.url)} | ${cell(failure.reason)} |`);
+  }
+  const unreadable = summary.sources.filter((source) => source.error);
+  if (unreadable.length) {
+    lines.push('', 'Sources that could not be read:', '');
+    for (const source of unreadable) lines.push(`- ${source.source}: ${source.error}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function writeStepSummary(summary: RunSummary, path = process.env.GITHUB_STEP_SUMMARY): Promise<void> {
+  if (path) await appendFile(path, stepSummaryMarkdown(summary));
+}
