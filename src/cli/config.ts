@@ -34,6 +34,7 @@ export const configSchema = z
     prefer: z.enum(['page', 'feed']).optional(),
     slug: z.enum(['id', 'title']).optional(),
     skipPaywalled: z.boolean().optional(),
+    ignoreRobots: z.boolean().optional(),
     flavor: z.enum(['jekyll', 'hugo']).optional(),
     /** Jekyll layout of every post. */
     layout: z.string().min(1).optional(),

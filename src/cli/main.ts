@@ -34,9 +34,11 @@ export interface FetchFlags {
   verbose?: boolean;
   config?: string;
   userAgent?: string;
+  ignoreRobots?: boolean;
 }
 
 export interface ArticleFlags {
+  ignoreRobots?: boolean;
   url?: string;
   origin?: string;
   timeout?: number;
@@ -52,6 +54,7 @@ function networkOptions(command: Command): Command {
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default 20000)', wholeNumber(LIMITS.timeout))
     .option('--retries <n>', 'retries for network errors, 408, 429 and 5xx (default 2)', wholeNumber(LIMITS.retries))
     .option('--user-agent <ua>', 'User-Agent header (default names zb-scrape)')
+    .option('--ignore-robots', "do not check the site's robots.txt")
     .option('--config <file>', 'JSON config file (default ./zb-scrape.config.json when present)');
 }
 

@@ -31,10 +31,11 @@ export interface NetworkSettings {
   timeoutMs: number;
   retries: number;
   userAgent: string;
+  respectRobots: boolean;
 }
 
 export function resolveNetwork(
-  flags: { origin?: string; timeout?: number; retries?: number; userAgent?: string },
+  flags: { origin?: string; timeout?: number; retries?: number; userAgent?: string; ignoreRobots?: boolean },
   config: Config,
 ): NetworkSettings {
   return {
@@ -42,5 +43,6 @@ export function resolveNetwork(
     timeoutMs: flags.timeout ?? config.timeout ?? DEFAULTS.timeoutMs,
     retries: flags.retries ?? config.retries ?? DEFAULTS.retries,
     userAgent: flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,
+    respectRobots: !(flags.ignoreRobots ?? config.ignoreRobots ?? false),
   };
 }

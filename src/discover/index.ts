@@ -2,11 +2,10 @@
  * Discovery: reads each section's sources in order (feeds, then listing pages as the
  * fallback) plus any extra feeds, and returns every article found, merged by story id.
  */
-import type { HttpClient } from '../fetch/http.js';
 import { FetchError } from '../fetch/http.js';
+import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
-import { toFetchUrl } from '../site/urls.js';
 import { NotAFeedError, parseFeed } from './feed.js';
 import { listingPageUrl, MAX_LISTING_PAGES, parseListing } from './listing.js';
 import { discoverFromSitemaps, SITEMAP_INDEX_URL } from './sitemap.js';
@@ -18,7 +17,6 @@ import type { DiscoveredItem, SourceOutcome } from './types.js';
 export interface DiscoveryPlan {
   sections: readonly Section[];
   feeds: readonly string[];
-  origin?: URL;
   /** Only stories of these days are kept; a lower bound also makes this a backfill (sitemaps). */
   window?: DateWindow;
 }
@@ -35,20 +33,20 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readFeed(http: HttpClient, feedUrl: string, origin: URL | undefined): Promise<SourceOutcome> {
+async function readFeed(fetcher: SiteFetcher, feedUrl: string): Promise<SourceOutcome> {
   try {
-    const response = await http.getText(toFetchUrl(feedUrl, origin));
-    const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, origin);
+    const response = await fetcher.get(feedUrl);
+    const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
     return { source: feedUrl, kind: 'feed', items, skippedLinks, notes };
   } catch (error) {
     return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], error: describeError(error) };
   }
 }
 
-async function readListing(http: HttpClient, section: Section, listingUrl: string, origin: URL | undefined): Promise<SourceOutcome> {
+async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
   try {
-    const response = await http.getText(toFetchUrl(listingUrl, origin));
-    const { items, skippedLinks } = parseListing(response.text, listingUrl, origin, section.paths);
+    const response = await fetcher.get(listingUrl);
+    const { items, skippedLinks } = parseListing(response.text, listingUrl, fetcher.origin, section.paths);
     return { source: listingUrl, kind: 'listing', items, skippedLinks };
   } catch (error) {
     return { source: listingUrl, kind: 'listing', items: [], skippedLinks: [], error: describeError(error) };
@@ -56,11 +54,11 @@ async function readListing(http: HttpClient, section: Section, listingUrl: strin
 }
 
 /** A section's sources in order; the first that yields articles ends the search. */
-async function discoverSection(http: HttpClient, section: Section, origin: URL | undefined, log: Logger): Promise<SourceOutcome[]> {
+async function discoverSection(fetcher: SiteFetcher, section: Section, log: Logger): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
   const attempts = [
-    ...section.feeds.map((url) => () => readFeed(http, url, origin)),
-    ...section.listings.map((url) => () => readListing(http, section, url, origin)),
+    ...section.feeds.map((url) => () => readFeed(fetcher, url)),
+    ...section.listings.map((url) => () => readListing(fetcher, section, url)),
   ];
   for (const attempt of attempts) {
     const outcome = await attempt();
@@ -77,17 +75,17 @@ async function discoverSection(http: HttpClient, section: Section, origin: URL |
   return outcomes;
 }
 
-export async function discover(plan: DiscoveryPlan, http: HttpClient, log: Logger): Promise<DiscoveryResult> {
-  const perSection = plan.sections.map((section) => discoverSection(http, section, plan.origin, log));
+export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: Logger): Promise<DiscoveryResult> {
+  const perSection = plan.sections.map((section) => discoverSection(fetcher, section, log));
   const perFeed = plan.feeds.map(async (feedUrl) => {
-    const outcome = await readFeed(http, feedUrl, plan.origin);
+    const outcome = await readFeed(fetcher, feedUrl);
     if (outcome.error) log.warn(`feed ${feedUrl} ${outcome.error}`);
     else log.debug(`feed ${feedUrl}: ${outcome.items.length} articles`);
     return [outcome];
   });
   const outcomes = (await Promise.all([...perSection, ...perFeed])).flat();
   const window = plan.window ?? {};
-  if (windowStartDay(window) && plan.sections.length) outcomes.push(...(await discoverBackfill(http, plan, window, log)));
+  if (windowStartDay(window) && plan.sections.length) outcomes.push(...(await discoverBackfill(fetcher, plan, window, log)));
   for (const outcome of outcomes) {
     for (const skipped of outcome.skippedLinks) log.warn(`${outcome.source}: skipped ${skipped}`);
     for (const note of outcome.notes ?? []) log.debug(`${outcome.source}: ${note}`);
@@ -106,9 +104,9 @@ export async function discover(plan: DiscoveryPlan, http: HttpClient, log: Logge
  * A backfill reaches past what feeds and first listing pages hold: the monthly sitemaps of the
  * window, or, where the site has no sitemaps, the sections' listing pages page by page.
  */
-async function discoverBackfill(http: HttpClient, plan: DiscoveryPlan, window: DateWindow, log: Logger): Promise<SourceOutcome[]> {
+async function discoverBackfill(fetcher: SiteFetcher, plan: DiscoveryPlan, window: DateWindow, log: Logger): Promise<SourceOutcome[]> {
   const today = singaporeDay(Date.now());
-  const sitemaps = await discoverFromSitemaps(http, { sections: plan.sections, window, origin: plan.origin }, today);
+  const sitemaps = await discoverFromSitemaps(fetcher, { sections: plan.sections, window }, today);
   for (const outcome of sitemaps) {
     if (outcome.error) log.warn(`sitemap ${outcome.source} ${outcome.error}`);
     else log.debug(`sitemap ${outcome.source}: ${outcome.items.length} articles in the window`);
@@ -116,18 +114,18 @@ async function discoverBackfill(http: HttpClient, plan: DiscoveryPlan, window: D
   const monthlyRead = sitemaps.some((outcome) => !outcome.error && outcome.source !== SITEMAP_INDEX_URL);
   if (monthlyRead) return sitemaps;
   log.warn('no monthly sitemap could be read; paging through the listing pages instead');
-  const paged = await Promise.all(plan.sections.map((section) => paginateListing(http, section, window, plan.origin, log)));
+  const paged = await Promise.all(plan.sections.map((section) => paginateListing(fetcher, section, window, log)));
   return [...sitemaps, ...paged.flat()];
 }
 
 /** Pages 1, 2, … of the section's first working listing, until a page holds nothing newer than the window. */
-async function paginateListing(http: HttpClient, section: Section, window: DateWindow, origin: URL | undefined, log: Logger): Promise<SourceOutcome[]> {
+async function paginateListing(fetcher: SiteFetcher, section: Section, window: DateWindow, log: Logger): Promise<SourceOutcome[]> {
   const start = windowStartDay(window)!;
   for (const listing of section.listings) {
     const outcomes: SourceOutcome[] = [];
     const seen = new Set<string>();
     for (let page = 1; page <= MAX_LISTING_PAGES; page++) {
-      const outcome = await readListing(http, section, listingPageUrl(listing, page), origin);
+      const outcome = await readListing(fetcher, section, listingPageUrl(listing, page));
       outcomes.push(outcome);
       const fresh = outcome.items.filter((item) => !seen.has(item.story.id));
       for (const item of fresh) {

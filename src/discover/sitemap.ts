@@ -5,9 +5,9 @@
  * the window's days are kept, before any article is fetched.
  */
 import * as cheerio from 'cheerio';
-import type { HttpClient } from '../fetch/http.js';
+import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Section } from '../site/sections.js';
-import { parseStoryRef, toFetchUrl } from '../site/urls.js';
+import { parseStoryRef } from '../site/urls.js';
 import { parseZaobaoTime, singaporeDay } from '../time/singapore.js';
 import { normalizeArticleLink } from './normalize.js';
 import type { DiscoveredItem, SourceOutcome } from './types.js';
@@ -62,21 +62,19 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
   return items;
 }
 
-async function fetchText(http: HttpClient, url: string, origin: URL | undefined): Promise<string> {
-  return (await http.getText(toFetchUrl(url, origin))).text;
-}
+
 
 /**
  * Reads the index, then each monthly sitemap of the window. Without an index, the monthly
  * sitemaps are asked for by name. Returns one outcome per sitemap read.
  */
-export async function discoverFromSitemaps(http: HttpClient, scope: SitemapScope, today: string): Promise<SourceOutcome[]> {
+export async function discoverFromSitemaps(fetcher: SiteFetcher, scope: SitemapScope, today: string): Promise<SourceOutcome[]> {
   const months = new Set(windowMonths(scope.window, today));
   if (months.size === 0) return [];
   const outcomes: SourceOutcome[] = [];
   let monthly: string[];
   try {
-    const listed = parseSitemapIndex(await fetchText(http, SITEMAP_INDEX_URL, scope.origin));
+    const listed = parseSitemapIndex((await fetcher.get(SITEMAP_INDEX_URL)).text);
     monthly = listed.filter((url) => months.has(MONTH_IN_NAME.exec(url)?.[1] ?? ''));
     // An index that lags behind the window: ask for the window's months by name.
     if (monthly.length === 0) monthly = [...months].map(monthlySitemapUrl);
@@ -87,7 +85,7 @@ export async function discoverFromSitemaps(http: HttpClient, scope: SitemapScope
   }
   for (const url of monthly) {
     try {
-      outcomes.push({ source: url, kind: 'sitemap', items: parseMonthlySitemap(await fetchText(http, url, scope.origin), url, scope), skippedLinks: [] });
+      outcomes.push({ source: url, kind: 'sitemap', items: parseMonthlySitemap((await fetcher.get(url)).text, url, { ...scope, origin: fetcher.origin }), skippedLinks: [] });
     } catch (error) {
       outcomes.push({ source: url, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
     }

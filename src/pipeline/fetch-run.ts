@@ -11,9 +11,10 @@ import type { DiscoveredItem } from '../discover/types.js';
 import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
 import { ExtractError, extractArticle, type Article } from '../extract/index.js';
 import { FetchError, HttpClient } from '../fetch/http.js';
+import { RobotsDeniedError, SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
-import { parseStoryRef, toFetchUrl } from '../site/urls.js';
+import { parseStoryRef } from '../site/urls.js';
 import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
 import { instantInWindow, type DateWindow } from '../discover/window.js';
 import { writeFileAtomic } from '../write/atomic.js';
@@ -37,6 +38,8 @@ export interface FetchRunOptions {
   dryRun: boolean;
   /** Fetch stories already present too, and rewrite their posts when the article changed. */
   update: boolean;
+  /** Check the site's robots.txt before each request to it (--ignore-robots turns this off). */
+  respectRobots: boolean;
   /** Leave paywalled (truncated) articles out instead of writing what is visible of them. */
   skipPaywalled: boolean;
   /** `page`: the article page first, the feed item's HTML when the page fails; `feed`: whole feed items without the page. */
@@ -75,6 +78,8 @@ export interface RunSummary {
   paywalled: number;
   /** Posts built from a feed item's HTML instead of the article page. */
   fromFeed: number;
+  /** Article pages robots.txt disallows, with no feed content to stand in (not failures). */
+  disallowed: string[];
   /** Fetched, but the page's own time put them outside the date window. */
   outsideWindow: number;
   /** Paywalled articles left out by --skip-paywalled (fetched again by later runs). */
@@ -107,14 +112,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     signal: options.signal,
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
+  const fetcher = new SiteFetcher(http, { origin: options.origin, respectRobots: options.respectRobots, userAgent: options.userAgent, log });
   const summary: RunSummary = {
-    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [],
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   try {
     const [existing, discovery] = await Promise.all([
       indexExistingPosts(options.outDir),
-      discover({ sections: options.sections, feeds: options.feeds, origin: options.origin, window: options.window }, http, log),
+      discover({ sections: options.sections, feeds: options.feeds, window: options.window }, fetcher, log),
     ]);
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -136,7 +142,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
         limit(async () => {
           if (options.signal?.aborted) return;
           try {
-            await processItem(item, existing.byStory.get(item.story.id), existing.names, options, http, summary);
+            await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetcher, summary);
           } catch (error) {
             if (options.signal?.aborted) return;
             const reason = reasonOf(error);
@@ -158,8 +164,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
 }
 
 /** The article from its page; throws FetchError or ExtractError when the page is unusable. */
-async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, http: HttpClient): Promise<Article> {
-  const response = await http.getText(toFetchUrl(item.url, options.origin));
+async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetcher: SiteFetcher): Promise<Article> {
+  const response = await fetcher.get(item.url);
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
     throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
@@ -209,7 +215,7 @@ async function processItem(
   existingName: string | undefined,
   takenNames: Set<string>,
   options: FetchRunOptions,
-  http: HttpClient,
+  fetcher: SiteFetcher,
   summary: RunSummary,
 ): Promise<void> {
   const existing = existingName ? await readExistingPost(existingName, item, options) : undefined;
@@ -223,10 +229,15 @@ async function processItem(
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
-      article = await articleFromPage(item, options, http);
+      article = await articleFromPage(item, options, fetcher);
       source = 'page';
     } catch (error) {
       const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options);
+      if (!fallback && error instanceof RobotsDeniedError) {
+        summary.disallowed.push(item.url);
+        options.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
+        return;
+      }
       if (!fallback) throw error;
       options.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
       article = fallback;

@@ -28,7 +28,7 @@ describe('zb-scrape article', () => {
     const url = `https://www.zaobao.com.sg${ARTICLE_PATHS.sgReact}?ref=share`;
     const result = await runCli(['article', url, '--origin', server.origin]);
     expect(result.code).toBe(0);
-    expect(server.requests).toEqual([`${ARTICLE_PATHS.sgReact}?ref=share`]);
+    expect(server.requests).toEqual(['/robots.txt', `${ARTICLE_PATHS.sgReact}?ref=share`]);
     expect(frontMatterOf(result.stdout).from).toBe(`https://www.zaobao.com.sg${ARTICLE_PATHS.sgReact}`);
   });
 
@@ -36,7 +36,7 @@ describe('zb-scrape article', () => {
     server = await startSiteServer(articleRoutes());
     const result = await runCli(['article', `https://www.zaobao.com${ARTICLE_PATHS.cnClassic}`], { env: { ZB_SCRAPE_ORIGIN: server.origin } });
     expect(result.code).toBe(0);
-    expect(server.requests).toEqual([ARTICLE_PATHS.cnClassic]);
+    expect(server.requests).toEqual(['/robots.txt', ARTICLE_PATHS.cnClassic]);
   });
 
   it('says what went wrong for an unreachable article', async () => {

@@ -3,7 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { ExtractError, extractArticle } from '../../extract/index.js';
 import { decodeBody } from '../../fetch/decode.js';
 import { FetchError, HttpClient } from '../../fetch/http.js';
-import { tryParseUrl, toFetchUrl } from '../../site/urls.js';
+import { tryParseUrl } from '../../site/urls.js';
+import { SiteFetcher } from '../../fetch/site-fetcher.js';
+import { createLogger } from '../../log.js';
 import { DEFAULT_POST_OPTIONS, renderPost } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -29,8 +31,9 @@ export async function articleCommand(target: string, flags: ArticleFlags): Promi
     if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`'${target}' is neither a file nor an http(s) URL`);
     const network = resolveNetwork(flags, config);
     const http = new HttpClient(network);
+    const log = createLogger('normal');
     try {
-      html = (await http.getText(toFetchUrl(url, network.origin))).text;
+      html = (await new SiteFetcher(http, { ...network, log }).get(url.href)).text;
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       process.stderr.write(`error: cannot fetch ${url.href}: ${error.reason}\n`);

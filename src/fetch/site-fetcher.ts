@@ -1,0 +1,76 @@
+/**
+ * Requests by public URL: Zaobao URLs are fetched from the mirror origin when there is one,
+ * and the site's robots.txt is respected unless the user opts out.
+ */
+import robotsParserModule from 'robots-parser';
+import type { Logger } from '../log.js';
+import { isSiteHost, toFetchUrl } from '../site/urls.js';
+import { FetchError, type HttpClient, type HttpResponse } from './http.js';
+
+interface Robots {
+  isAllowed(url: string, userAgent?: string): boolean | undefined;
+}
+// The package is CommonJS (`module.exports = function`); its types describe an ES default export.
+const robotsParser = robotsParserModule as unknown as (url: string, robotsTxt: string) => Robots;
+
+export class RobotsDeniedError extends FetchError {
+  constructor(url: string) {
+    super(`disallowed by robots.txt: ${url}`);
+  }
+}
+
+export interface SiteFetcherOptions {
+  origin?: URL;
+  /** Check the site's robots.txt before fetching a Zaobao URL. */
+  respectRobots: boolean;
+  userAgent: string;
+  log: Logger;
+}
+
+export class SiteFetcher {
+  /** robots.txt per public origin (`https://www.zaobao.com.sg`), fetched once. */
+  private readonly robots = new Map<string, Promise<Robots | undefined>>();
+  /** The product token robots.txt groups are matched against (`zb-scrape`). */
+  private readonly robotsAgent: string;
+
+  constructor(
+    readonly http: HttpClient,
+    private readonly options: SiteFetcherOptions,
+  ) {
+    this.robotsAgent = options.userAgent.split(/[\s/]/)[0] || 'zb-scrape';
+  }
+
+  get origin(): URL | undefined {
+    return this.options.origin;
+  }
+
+  /** GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. */
+  async get(publicUrl: string): Promise<HttpResponse> {
+    const url = new URL(publicUrl);
+    if (this.options.respectRobots && isSiteHost(url.hostname) && !(await this.allowedByRobots(url))) {
+      throw new RobotsDeniedError(publicUrl);
+    }
+    return this.http.getText(toFetchUrl(url, this.options.origin));
+  }
+
+  private async allowedByRobots(url: URL): Promise<boolean> {
+    let robots = this.robots.get(url.origin);
+    if (!robots) {
+      robots = this.loadRobots(url.origin);
+      this.robots.set(url.origin, robots);
+    }
+    return (await robots)?.isAllowed(url.href, this.robotsAgent) ?? true;
+  }
+
+  /** A site without a readable robots.txt allows everything (as crawlers treat a 4xx). */
+  private async loadRobots(publicOrigin: string): Promise<Robots | undefined> {
+    const robotsUrl = `${publicOrigin}/robots.txt`;
+    try {
+      const response = await this.http.getText(toFetchUrl(robotsUrl, this.options.origin));
+      return robotsParser(robotsUrl, response.text);
+    } catch (error) {
+      this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
+      return undefined;
+    }
+  }
+}
