@@ -3,7 +3,7 @@
  * Each stage is plain data in, plain data out; this module only sequences them and
  * keeps the score. One broken article never sinks the run (RSSHub #16043).
  */
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from '../discover/index.js';
@@ -19,6 +19,7 @@ import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
 import { instantInWindow, type DateWindow } from '../discover/window.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { indexExistingPosts } from '../write/existing.js';
+import { lockDirectory } from '../write/lock.js';
 import { parseFrontMatter } from '../write/front-matter.js';
 import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
@@ -117,6 +118,10 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
+  // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
+  const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
+  if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
+  if (lock?.removedTempFiles.length) log.warn(`removed ${lock.removedTempFiles.length} temporary files left by an interrupted run`);
   try {
     const [existing, discovery] = await Promise.all([
       indexExistingPosts(options.outDir),
@@ -133,7 +138,6 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const queue = options.limit !== undefined ? candidates.slice(0, options.limit) : candidates;
     summary.deferred = candidates.length - queue.length;
     log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
-    if (queue.length && !options.dryRun) await mkdir(options.outDir, { recursive: true });
 
     const limit = pLimit(options.concurrency);
     let done = 0;
@@ -160,6 +164,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     summary.requests = http.requestCount;
     summary.durationMs = Date.now() - started;
     await http.close();
+    await lock?.release();
   }
 }
 

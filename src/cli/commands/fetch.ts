@@ -1,6 +1,7 @@
 /** `zb-scrape fetch`: settings, then the pipeline, then the summary and the exit code. */
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
+import { LockedError } from '../../write/lock.js';
 import { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -81,6 +82,9 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       return ExitCode.noSource;
     }
     return summary.failed > 0 ? ExitCode.partial : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof LockedError) throw new UsageError(`${error.message}; nothing was fetched`);
+    throw error;
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);

@@ -1,0 +1,90 @@
+/**
+ * One run per output directory: a lock file holds the writer's pid, host and start time.
+ * A lock whose process is gone (same host), or that is older than any run could be, is
+ * stale and taken over, so a killed run never blocks the next one for long.
+ */
+import { hostname } from 'node:os';
+import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TEMP_PREFIX } from './atomic.js';
+
+export const LOCK_FILE = '.zb-scrape.lock';
+/** No run holds a directory this long; a lock from another host is trusted until then. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  started: string;
+}
+
+export class LockedError extends Error {
+  constructor(
+    readonly directory: string,
+    readonly owner: LockOwner,
+  ) {
+    super(`another zb-scrape run (pid ${owner.pid} on ${owner.host}, started ${owner.started}) is writing to ${directory}`);
+    this.name = 'LockedError';
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isStale(owner: LockOwner | undefined, now: number): boolean {
+  if (!owner || !Number.isInteger(owner.pid)) return true; // unreadable: a crash mid-write
+  if (now - Date.parse(owner.started) > STALE_AFTER_MS) return true;
+  return owner.host === hostname() && !processAlive(owner.pid);
+}
+
+async function readOwner(path: string): Promise<LockOwner | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DirectoryLock {
+  /** Temporary files of crashed runs that were removed. */
+  removedTempFiles: string[];
+  /** A stale lock that was taken over, if any. */
+  tookOverFrom?: LockOwner;
+  release(): Promise<void>;
+}
+
+/** Takes the directory's lock (creating the directory), and clears what crashed runs left. */
+export async function lockDirectory(directory: string, now = Date.now()): Promise<DirectoryLock> {
+  await mkdir(directory, { recursive: true });
+  const path = join(directory, LOCK_FILE);
+  const owner: LockOwner = { pid: process.pid, host: hostname(), started: new Date(now).toISOString() };
+  let tookOverFrom: LockOwner | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(JSON.stringify(owner));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const current = await readOwner(path);
+      if (!isStale(current, now)) throw new LockedError(directory, current!);
+      tookOverFrom = current ?? { pid: 0, host: 'unknown', started: 'unknown' };
+      await unlink(path).catch(() => {});
+    }
+  }
+  // Holding the lock, any temporary file here is a crashed run's.
+  const removedTempFiles = (await readdir(directory)).filter((name) => name.startsWith(TEMP_PREFIX));
+  await Promise.all(removedTempFiles.map((name) => unlink(join(directory, name)).catch(() => {})));
+  return {
+    removedTempFiles,
+    tookOverFrom,
+    release: () => unlink(path).catch(() => {}),
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * Fault injection: a site that fails in every way a real one does. The recoverable articles
+ * are written, the others are named with a reason, nothing partial is left behind, and a
+ * rerun picks up what failed.
+ */
+import { spawn } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPosts, runCli, tempDir } from '../helpers/cli.js';
+import { astroPage } from '../helpers/pages.js';
+import { startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
+
+let server: SiteServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const story = (n: number) => `/news/china/story20260310-97000${String(n).padStart(2, '0')}`;
+const page = (n: number, published = '2026-03-10T12:00:00+08:00') =>
+  astroPage({ path: story(n), title: `故障测试 ${n}`, published, paragraphs: [`第 ${n} 篇文章的正文。`] });
+
+/** A route that fails `times` times in the given way, then serves the page. */
+function flaky(times: number, fail: Route['handle'], body: string): Route {
+  let calls = 0;
+  return {
+    handle: (request, response) => {
+      if (calls++ < times) fail!(request, response);
+      else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    },
+  };
+}
+
+const FAULTS = {
+  unavailableTwice: 1,
+  rateLimited: 2,
+  neverAnswers: 3,
+  resetConnection: 4,
+  truncatedBody: 5,
+  notFound: 6,
+  redirectLoop: 7,
+  hugePage: 8,
+  invalidDate: 9,
+  otherCharset: 10,
+  healthy: 11,
+} as const;
+
+/** 中国新闻 in GBK, with its page declaring the charset only in a meta tag. */
+const GBK_TITLE = Buffer.from([0xd6, 0xd0, 0xb9, 0xfa, 0xd0, 0xc2, 0xce, 0xc5]);
+function gbkPage(): Buffer {
+  const ld = JSON.stringify({ '@type': 'NewsArticle', datePublished: '2026-03-10T12:00:00+08:00', url: `https://www.zaobao.com.sg${story(FAULTS.otherCharset)}` });
+  return Buffer.concat([
+    Buffer.from(`<html><head><meta charset="gbk"><script type="application/ld+json">${ld}</script><title>`),
+    GBK_TITLE,
+    Buffer.from('</title></head><body><article><h1 data-testid="article-title">'),
+    GBK_TITLE,
+    Buffer.from('</h1><div class="article-body"><p>'),
+    GBK_TITLE,
+    Buffer.from('</p></div></article></body></html>'),
+  ]);
+}
+
+function faultySite(): Record<string, Route> {
+  const feedItems = Object.values(FAULTS).map((n) => `<item><title>t${n}</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`);
+  feedItems.push('<item><title>off-site</title><link>http://169.254.169.254/news/china/story20260310-9700099</link></item>');
+  return {
+    '/feed.xml': { contentType: 'application/rss+xml', body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${feedItems.join('')}</channel></rss>` },
+    '/broken.xml': { contentType: 'application/rss+xml', body: '<?xml version="1.0"?><rss><channel><item><title>unclosed' },
+    '/html-feed': { body: '<!DOCTYPE html><html><body>不是订阅源</body></html>' },
+    [story(FAULTS.unavailableTwice)]: flaky(2, (_, response) => response.writeHead(503).end('busy'), page(FAULTS.unavailableTwice)),
+    [story(FAULTS.rateLimited)]: flaky(1, (_, response) => response.writeHead(429, { 'retry-after': '1' }).end(), page(FAULTS.rateLimited)),
+    [story(FAULTS.neverAnswers)]: { handle: () => {} },
+    [story(FAULTS.resetConnection)]: { handle: (request) => request.socket.destroy() },
+    [story(FAULTS.truncatedBody)]: {
+      handle: (_, response) => {
+        response.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000' });
+        response.write(page(FAULTS.truncatedBody).slice(0, 200));
+        setTimeout(() => response.socket?.destroy(), 20);
+      },
+    },
+    [story(FAULTS.notFound)]: { status: 404, body: 'gone' },
+    [story(FAULTS.redirectLoop)]: { status: 302, headers: { location: story(FAULTS.redirectLoop) } },
+    [story(FAULTS.hugePage)]: { body: `<html><body>${'<p>大</p>'.repeat(20 * 1024 * 1024 / 9)}</body></html>` },
+    [story(FAULTS.invalidDate)]: { body: page(FAULTS.invalidDate, 'not a date') },
+    [story(FAULTS.otherCharset)]: { body: gbkPage(), contentType: 'text/html' },
+    [story(FAULTS.healthy)]: { body: page(FAULTS.healthy) },
+  };
+}
+
+const args = (site: SiteServer, out: string) => [
+  'fetch', '--origin', site.origin, '--feed', `${site.origin}/feed.xml`, `${site.origin}/broken.xml`, `${site.origin}/html-feed`,
+  '--out', out, '--json', '--timeout', '1500', '--retries', '2', '--concurrency', '6',
+];
+
+const publicUrl = (n: number) => `https://www.zaobao.com.sg${story(n)}`;
+
+describe('fault injection', () => {
+  it('writes what it can, names what failed and why, leaves nothing partial, and a rerun picks up the rest', async () => {
+    server = await startSiteServer(faultySite());
+    const out = await tempDir();
+    const started = Date.now();
+    const result = await runCli(args(server, out));
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const summary = JSON.parse(result.stdout);
+
+    const failures = Object.fromEntries(summary.failures.map((failure: { url: string; reason: string }) => [failure.url, failure.reason]));
+    expect(failures).toEqual({
+      [publicUrl(FAULTS.neverAnswers)]: 'timed out after 1500 ms',
+      [publicUrl(FAULTS.resetConnection)]: expect.stringMatching(/socket|ECONNRESET|closed/i),
+      [publicUrl(FAULTS.truncatedBody)]: expect.stringMatching(/body incomplete|socket|closed|terminated/i),
+      [publicUrl(FAULTS.notFound)]: 'HTTP 404',
+      [publicUrl(FAULTS.redirectLoop)]: 'more than 5 redirects',
+      [publicUrl(FAULTS.hugePage)]: expect.stringMatching(/exceeds the 10485760-byte cap/),
+    });
+    expect(summary.written).toBe(5);
+
+    const posts = await readPosts(out);
+    expect(posts.map((post) => post.frontMatter.title).sort()).toEqual(['中国新闻', '故障测试 1', '故障测试 11', '故障测试 2', '故障测试 9'].sort());
+    // The invalid date falls back to the story id's day, and says so.
+    expect(posts.find((post) => post.frontMatter.title === '故障测试 9')!.frontMatter.date).toBe('2026-03-10 00:00:00 +0800');
+    expect(result.stderr).toMatch(/no publish time on the page: dated 2026-03-10/);
+    // Sources: a malformed feed and an HTML page are reported, not fatal.
+    expect(result.stderr).toMatch(/broken\.xml is not valid RSS\/Atom/);
+    expect(result.stderr).toMatch(/html-feed returned an HTML page instead of a feed/);
+    // Off-site and link-local addresses are never fetched.
+    expect(result.stderr).toMatch(/skipped not a Zaobao host: http:\/\/169\.254\.169\.254/);
+    // 503 twice then 200: three requests; the 429's Retry-After of 1 s was waited.
+    expect(server.requests.filter((path) => path === story(FAULTS.unavailableTwice))).toHaveLength(3);
+    expect(server.requests.filter((path) => path === story(FAULTS.notFound))).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
+
+    // The site recovers: the rerun fetches only what failed.
+    for (const n of [FAULTS.neverAnswers, FAULTS.resetConnection, FAULTS.truncatedBody, FAULTS.notFound, FAULTS.redirectLoop, FAULTS.hugePage]) {
+      server.routes.set(story(n), { body: page(n) });
+    }
+    const before = server.requests.length;
+    const rerun = await runCli(args(server, out));
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 6, skipped: 5, failed: 0 });
+    expect(server.requests.slice(before).filter((path) => path.includes('story')).sort()).toEqual(
+      [FAULTS.neverAnswers, FAULTS.resetConnection, FAULTS.truncatedBody, FAULTS.notFound, FAULTS.redirectLoop, FAULTS.hugePage].map(story).sort(),
+    );
+  }, 60_000);
+});
+
+const BIN = fileURLToPath(new URL('../../bin/zb-scrape.js', import.meta.url));
+
+describe('interruption and the directory lock', () => {
+  function slowSite(): Record<string, Route> {
+    const routes: Record<string, Route> = {
+      '/feed.xml': {
+        contentType: 'application/rss+xml',
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${Array.from({ length: 20 }, (_, n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n + 20)}</link></item>`).join('')}</channel></rss>`,
+      },
+    };
+    for (let n = 20; n < 40; n++) {
+      routes[story(n)] = { handle: (_, response) => setTimeout(() => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(n)), 300) };
+    }
+    return routes;
+  }
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s stops the run, finishes what is being written, prints the summary and exits 130', async (signal) => {
+    server = await startSiteServer(slowSite());
+    const out = await tempDir();
+    const child = spawn(process.execPath, [BIN, 'fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--concurrency', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    setTimeout(() => child.kill(signal), 1200);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    const summary = JSON.parse(stdout);
+    expect(summary.interrupted).toBe(true);
+    expect(summary.written).toBeGreaterThan(0);
+    expect(summary.written).toBeLessThan(20);
+    const names = await readdir(out);
+    expect(names.filter((name) => name.startsWith('.'))).toEqual([]); // no temp file, no lock
+    expect(await readPosts(out)).toHaveLength(summary.written); // every post complete
+
+    const rerun = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json']);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 20 - summary.written, skipped: summary.written });
+  }, 30_000);
+
+  it('keeps a second run out of a directory in use, and takes over a stale lock', async () => {
+    server = await startSiteServer(slowSite());
+    const out = await tempDir();
+    await writeFile(`${out}/.zb-scrape.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() }));
+    const blocked = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(new RegExp(`another zb-scrape run \\(pid ${process.pid}`));
+    expect(server.requests).toEqual([]);
+
+    // A crashed run: its process is gone, its temporary file is still there.
+    await writeFile(`${out}/.zb-scrape.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: new Date().toISOString() }));
+    await writeFile(`${out}/.zb-scrape-2026-03-10-9700020.md.1.ab.tmp`, 'half a post');
+    const recovered = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--limit', '1']);
+    expect(recovered.code).toBe(0);
+    expect(recovered.stderr).toMatch(/took over a stale lock/);
+    expect(recovered.stderr).toMatch(/removed 1 temporary files/);
+    expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});
