@@ -35,6 +35,8 @@ export const configSchema = z
     slug: z.enum(['id', 'title']).optional(),
     skipPaywalled: z.boolean().optional(),
     ignoreRobots: z.boolean().optional(),
+    /** State file path, or false for none. */
+    state: z.union([z.string().min(1), z.literal(false)]).optional(),
     flavor: z.enum(['jekyll', 'hugo']).optional(),
     /** Jekyll layout of every post. */
     layout: z.string().min(1).optional(),

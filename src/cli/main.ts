@@ -28,6 +28,8 @@ export interface FetchFlags {
   flavor?: 'jekyll' | 'hugo';
   update?: boolean;
   skipPaywalled?: boolean;
+  /** A path, or false for --no-state. */
+  state?: string | false;
   dryRun?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -91,6 +93,8 @@ Exit codes:
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))
     .option('--skip-paywalled', 'leave out paywalled (truncated) articles instead of writing their visible part')
     .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
+    .option('--state <file>', 'where feed and sitemap ETags are kept between runs (default .zb-scrape-state.json beside the output directory)')
+    .option('--no-state', 'keep no state: always fetch feeds and sitemaps in full')
     .option('--dry-run', 'fetch and convert, but write nothing')
     .option('--json', 'print a JSON summary on stdout')
     .option('-q, --quiet', 'print errors only')

@@ -3,6 +3,7 @@
  * fallback) plus any extra feeds, and returns every article found, merged by story id.
  */
 import { FetchError } from '../fetch/http.js';
+import { stateKey, type ConditionalLookup } from './conditional.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
@@ -19,6 +20,8 @@ export interface DiscoveryPlan {
   feeds: readonly string[];
   /** Only stories of these days are kept; a lower bound also makes this a backfill (sitemaps). */
   window?: DateWindow;
+  /** Validators of feeds and sitemaps from earlier runs, for conditional requests. */
+  validators?: ConditionalLookup;
 }
 
 export interface DiscoveryResult {
@@ -33,11 +36,13 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readFeed(fetcher: SiteFetcher, feedUrl: string): Promise<SourceOutcome> {
+async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPlan): Promise<SourceOutcome> {
+  const key = stateKey(feedUrl, plan.window);
   try {
-    const response = await fetcher.get(feedUrl);
+    const response = await fetcher.get(feedUrl, plan.validators?.get(key));
+    if (response.status === 304) return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], notModified: true, stateKey: key };
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
-    return { source: feedUrl, kind: 'feed', items, skippedLinks, notes };
+    return { source: feedUrl, kind: 'feed', items, skippedLinks, notes, validators: response.validators, stateKey: key };
   } catch (error) {
     return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], error: describeError(error) };
   }
@@ -54,15 +59,19 @@ async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: s
 }
 
 /** A section's sources in order; the first that yields articles ends the search. */
-async function discoverSection(fetcher: SiteFetcher, section: Section, log: Logger): Promise<SourceOutcome[]> {
+async function discoverSection(fetcher: SiteFetcher, section: Section, plan: DiscoveryPlan, log: Logger): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
   const attempts = [
-    ...section.feeds.map((url) => () => readFeed(fetcher, url)),
+    ...section.feeds.map((url) => () => readFeed(fetcher, url, plan)),
     ...section.listings.map((url) => () => readListing(fetcher, section, url)),
   ];
   for (const attempt of attempts) {
     const outcome = await attempt();
     outcomes.push(outcome);
+    if (outcome.notModified) {
+      log.debug(`${section.name}: ${outcome.source} unchanged since the last run`);
+      return outcomes;
+    }
     if (outcome.items.length > 0) {
       for (const item of outcome.items) item.section = section.name;
       log.debug(`${section.name}: ${outcome.items.length} articles from ${outcome.kind} ${outcome.source}`);
@@ -76,11 +85,11 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, log: Logg
 }
 
 export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: Logger): Promise<DiscoveryResult> {
-  const perSection = plan.sections.map((section) => discoverSection(fetcher, section, log));
+  const perSection = plan.sections.map((section) => discoverSection(fetcher, section, plan, log));
   const perFeed = plan.feeds.map(async (feedUrl) => {
-    const outcome = await readFeed(fetcher, feedUrl);
+    const outcome = await readFeed(fetcher, feedUrl, plan);
     if (outcome.error) log.warn(`feed ${feedUrl} ${outcome.error}`);
-    else log.debug(`feed ${feedUrl}: ${outcome.items.length} articles`);
+    else log.debug(`feed ${feedUrl}: ${outcome.notModified ? 'unchanged since the last run' : `${outcome.items.length} articles`}`);
     return [outcome];
   });
   const outcomes = (await Promise.all([...perSection, ...perFeed])).flat();
@@ -106,7 +115,7 @@ export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: L
  */
 async function discoverBackfill(fetcher: SiteFetcher, plan: DiscoveryPlan, window: DateWindow, log: Logger): Promise<SourceOutcome[]> {
   const today = singaporeDay(Date.now());
-  const sitemaps = await discoverFromSitemaps(fetcher, { sections: plan.sections, window }, today);
+  const sitemaps = await discoverFromSitemaps(fetcher, { sections: plan.sections, window, validators: plan.validators }, today);
   for (const outcome of sitemaps) {
     if (outcome.error) log.warn(`sitemap ${outcome.source} ${outcome.error}`);
     else log.debug(`sitemap ${outcome.source}: ${outcome.items.length} articles in the window`);

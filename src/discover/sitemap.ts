@@ -10,6 +10,7 @@ import type { Section } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
 import { parseZaobaoTime, singaporeDay } from '../time/singapore.js';
 import { normalizeArticleLink } from './normalize.js';
+import { stateKey, type ConditionalLookup } from './conditional.js';
 import type { DiscoveredItem, SourceOutcome } from './types.js';
 import { dayInWindow, windowMonths, type DateWindow } from './window.js';
 
@@ -37,6 +38,7 @@ export interface SitemapScope {
   sections: readonly Section[];
   window: DateWindow;
   origin?: URL;
+  validators?: ConditionalLookup;
 }
 
 function sectionOf(pathname: string, sections: readonly Section[]): Section | undefined {
@@ -84,8 +86,11 @@ export async function discoverFromSitemaps(fetcher: SiteFetcher, scope: SitemapS
     monthly = [...months].map(monthlySitemapUrl);
   }
   for (const url of monthly) {
+    const key = stateKey(url, scope.window);
     try {
-      outcomes.push({ source: url, kind: 'sitemap', items: parseMonthlySitemap((await fetcher.get(url)).text, url, { ...scope, origin: fetcher.origin }), skippedLinks: [] });
+      const response = await fetcher.get(url, scope.validators?.get(key));
+      const items = response.status === 304 ? [] : parseMonthlySitemap(response.text, url, { ...scope, origin: fetcher.origin });
+      outcomes.push({ source: url, kind: 'sitemap', items, skippedLinks: [], notModified: response.status === 304, validators: response.validators, stateKey: key });
     } catch (error) {
       outcomes.push({ source: url, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
     }

@@ -1,3 +1,4 @@
+import type { Validators } from '../fetch/http.js';
 import type { StoryRef } from '../site/urls.js';
 
 /** One article found by discovery, before anything about it is fetched. */
@@ -30,4 +31,10 @@ export interface SourceOutcome {
   skippedLinks: string[];
   /** What was done to the source's data (corrected times, …), for --verbose. */
   notes?: string[];
+  /** Answered 304 to a conditional request: unchanged since a run that handled all of it. */
+  notModified?: boolean;
+  /** ETag / Last-Modified of what was read, for the next run's conditional request. */
+  validators?: Validators;
+  /** Key of the validators in the state file (the URL, plus the date window when there is one). */
+  stateKey?: string;
 }

@@ -26,9 +26,18 @@ export interface HttpOptions {
 export interface HttpResponse {
   /** Final URL after redirects. */
   url: string;
+  /** 200-299, or 304 when a conditional request found the resource unchanged (text is then empty). */
   status: number;
   contentType: string;
   text: string;
+  /** Validators for the next conditional request. */
+  validators: Validators;
+}
+
+/** What a server said identifies this version of a resource (ETag / Last-Modified). */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
 }
 
 /** A request that failed for good; `reason` is what a user reads. */
@@ -82,6 +91,10 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   return String(error);
 }
 
+function definedOnly(validators: Validators): Validators {
+  return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -114,11 +127,11 @@ export class HttpClient {
   }
 
   /** GET a URL as text, retrying transient failures. */
-  async getText(url: URL): Promise<HttpResponse> {
+  async getText(url: URL, conditional?: Validators): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       await this.waitForPause();
       try {
-        return await this.getFollowingRedirects(url);
+        return await this.getFollowingRedirects(url, conditional);
       } catch (error) {
         if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.options.signal?.aborted) {
           throw error instanceof FetchError ? new FetchError(error.reason, error.status) : error;
@@ -137,17 +150,17 @@ export class HttpClient {
     if (wait > 0) await sleep(wait, this.options.signal);
   }
 
-  private async getFollowingRedirects(start: URL): Promise<HttpResponse> {
+  private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {
     let url = start;
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
-      const response = await this.getOnce(url);
+      const response = await this.getOnce(url, conditional);
       if (!('location' in response)) return response;
       url = response.location;
     }
     throw new FetchError(`more than ${this.maxRedirects} redirects`);
   }
 
-  private async getOnce(url: URL): Promise<HttpResponse | { location: URL }> {
+  private async getOnce(url: URL, conditional?: Validators): Promise<HttpResponse | { location: URL }> {
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);
     this.requestCount++;
@@ -162,6 +175,8 @@ export class HttpClient {
           accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8',
           'accept-encoding': 'gzip, deflate, br',
           'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+          ...(conditional?.etag ? { 'if-none-match': conditional.etag } : {}),
+          ...(conditional?.lastModified ? { 'if-modified-since': conditional.lastModified } : {}),
         },
       });
     } catch (error) {
@@ -175,6 +190,11 @@ export class HttpClient {
       const next = location ? URL.canParse(location, url.href) ? new URL(location, url) : undefined : undefined;
       if (!next) throw new FetchError(`HTTP ${statusCode} without a usable Location`, statusCode);
       return { location: isSiteHost(next.hostname) ? toFetchUrl(next, this.options.origin) : next };
+    }
+    const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
+    if (statusCode === 304 && conditional) {
+      await body.dump();
+      return { url: url.href, status: 304, contentType: '', text: '', validators: { ...conditional, ...definedOnly(validators) } };
     }
     if (statusCode < 200 || statusCode >= 300) {
       await body.dump();
@@ -206,6 +226,6 @@ export class HttpClient {
       throw new RetryableError(`body incomplete: ${describeNetworkError(error, this.options.timeoutMs)}`);
     }
     const contentType = header(headers, 'content-type') ?? '';
-    return { url: url.href, status: statusCode, contentType, text: decodeBody(Buffer.concat(chunks), contentType) };
+    return { url: url.href, status: statusCode, contentType, text: decodeBody(Buffer.concat(chunks), contentType), validators };
   }
 }

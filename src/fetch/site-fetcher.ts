@@ -5,7 +5,7 @@
 import robotsParserModule from 'robots-parser';
 import type { Logger } from '../log.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
-import { FetchError, type HttpClient, type HttpResponse } from './http.js';
+import { FetchError, type HttpClient, type HttpResponse, type Validators } from './http.js';
 
 interface Robots {
   isAllowed(url: string, userAgent?: string): boolean | undefined;
@@ -45,12 +45,12 @@ export class SiteFetcher {
   }
 
   /** GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. */
-  async get(publicUrl: string): Promise<HttpResponse> {
+  async get(publicUrl: string, conditional?: Validators): Promise<HttpResponse> {
     const url = new URL(publicUrl);
     if (this.options.respectRobots && isSiteHost(url.hostname) && !(await this.allowedByRobots(url))) {
       throw new RobotsDeniedError(publicUrl);
     }
-    return this.http.getText(toFetchUrl(url, this.options.origin));
+    return this.http.getText(toFetchUrl(url, this.options.origin), conditional);
   }
 
   private async allowedByRobots(url: URL): Promise<boolean> {

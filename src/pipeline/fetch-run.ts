@@ -7,7 +7,8 @@ import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from '../discover/index.js';
-import type { DiscoveredItem } from '../discover/types.js';
+import type { DiscoveredItem, SourceOutcome } from '../discover/types.js';
+import { ValidatorStore } from '../fetch/validator-store.js';
 import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
 import { ExtractError, extractArticle, type Article } from '../extract/index.js';
 import { FetchError, HttpClient } from '../fetch/http.js';
@@ -39,6 +40,8 @@ export interface FetchRunOptions {
   dryRun: boolean;
   /** Fetch stories already present too, and rewrite their posts when the article changed. */
   update: boolean;
+  /** File of feed and sitemap validators (ETag/Last-Modified) kept between runs; none when undefined. */
+  statePath?: string;
   /** Check the site's robots.txt before each request to it (--ignore-robots turns this off). */
   respectRobots: boolean;
   /** Leave paywalled (truncated) articles out instead of writing what is visible of them. */
@@ -122,10 +125,13 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   if (lock?.removedTempFiles.length) log.warn(`removed ${lock.removedTempFiles.length} temporary files left by an interrupted run`);
+  const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
+  if (state?.problem) log.warn(state.problem);
   try {
     const [existing, discovery] = await Promise.all([
       indexExistingPosts(options.outDir),
-      discover({ sections: options.sections, feeds: options.feeds, window: options.window }, fetcher, log),
+      // An update re-reads everything, so it asks for full responses.
+      discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -137,6 +143,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     summary.skipped = discovery.items.length - candidates.length;
     const queue = options.limit !== undefined ? candidates.slice(0, options.limit) : candidates;
     summary.deferred = candidates.length - queue.length;
+    // Sources with an article not handled yet must be read in full next time, not answered 304.
+    const unfinishedSources = new Set(candidates.slice(queue.length).map((item) => item.via));
     log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
 
     const limit = pLimit(options.concurrency);
@@ -151,6 +159,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
             if (options.signal?.aborted) return;
             const reason = reasonOf(error);
             summary.failures.push({ url: item.url, reason });
+            unfinishedSources.add(item.via);
             log.warn(`failed ${item.url}: ${reason}`);
           }
           options.onProgress?.(++done, queue.length);
@@ -158,6 +167,11 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       ),
     );
     summary.interrupted = options.signal?.aborted ?? false;
+    for (const url of summary.paywalledSkipped) unfinishedSources.add(discovery.items.find((item) => item.url === url)?.via ?? url);
+    if (state && !summary.interrupted) {
+      rememberValidators(state.store, discovery.outcomes, unfinishedSources);
+      await state.store.save();
+    }
     summary.failed = summary.failures.length;
     return { kind: 'completed', summary };
   } finally {
@@ -165,6 +179,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     summary.durationMs = Date.now() - started;
     await http.close();
     await lock?.release();
+  }
+}
+
+/** Validators of every source read in full whose articles were all handled; the others are forgotten. */
+function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutcome[], unfinished: ReadonlySet<string>): void {
+  for (const outcome of outcomes) {
+    if (!outcome.stateKey || outcome.error || outcome.notModified) continue;
+    if (unfinished.has(outcome.source) || !outcome.validators) store.delete(outcome.stateKey);
+    else store.set(outcome.stateKey, outcome.validators);
   }
 }
 

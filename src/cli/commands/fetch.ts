@@ -1,4 +1,5 @@
 /** `zb-scrape fetch`: settings, then the pipeline, then the summary and the exit code. */
+import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { LockedError } from '../../write/lock.js';
@@ -9,6 +10,9 @@ import { createProgress } from '../progress.js';
 import { writeStepSummary } from '../step-summary.js';
 import type { FetchFlags } from '../main.js';
 import { DEFAULTS, resolveNetwork, resolveSections } from '../settings.js';
+
+/** A dotfile, so that Jekyll does not publish it. */
+const STATE_FILE = '.zb-scrape-state.json';
 
 function printHumanSummary(summary: RunSummary, write: (line: string) => void): void {
   const seconds = (summary.durationMs / 1000).toFixed(1);
@@ -35,6 +39,9 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
   const sections = resolveSections(sectionNames);
   const network = resolveNetwork(flags, config);
   const flavor = flags.flavor ?? config.flavor ?? DEFAULT_POST_OPTIONS.flavor;
+  const outDir = flags.out ?? config.out ?? DEFAULT_OUT_DIR[flavor];
+  // Beside the output directory (the site's root for _posts), where a workflow can commit it.
+  const state = flags.state === false ? false : (flags.state ?? config.state ?? join(dirname(resolve(outDir)), STATE_FILE));
   const log = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
 
   const controller = new AbortController();
@@ -50,7 +57,8 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     const result = await runFetch({
       sections,
       feeds,
-      outDir: flags.out ?? config.out ?? DEFAULT_OUT_DIR[flavor],
+      outDir,
+      statePath: state === false ? undefined : state,
       limit: flags.limit ?? config.limit,
       window: { fromDay: flags.from, toDay: flags.to, sinceMs: flags.since === undefined ? undefined : Date.now() - flags.since },
       concurrency: flags.concurrency ?? config.concurrency ?? DEFAULTS.concurrency,

@@ -1,0 +1,64 @@
+/**
+ * ETag / Last-Modified of feeds and sitemaps, kept between runs in a small JSON file that a
+ * scheduled workflow can commit, so an unchanged feed costs a 304 and nothing else.
+ */
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../write/atomic.js';
+import type { Validators } from './http.js';
+
+interface StateFile {
+  version: 1;
+  sources: Record<string, Validators & { savedAt: string }>;
+}
+
+export class ValidatorStore {
+  private changed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly state: StateFile,
+  ) {}
+
+  /** A missing or unreadable file is an empty store (the next run simply fetches everything). */
+  static async load(path: string): Promise<{ store: ValidatorStore; problem?: string }> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return { store: new ValidatorStore(path, { version: 1, sources: {} }) };
+    }
+    try {
+      const parsed = JSON.parse(text) as StateFile;
+      if (parsed?.version !== 1 || typeof parsed.sources !== 'object' || parsed.sources === null) throw new Error('unknown format');
+      return { store: new ValidatorStore(path, parsed) };
+    } catch (error) {
+      return { store: new ValidatorStore(path, { version: 1, sources: {} }), problem: `${path} ignored: ${(error as Error).message}` };
+    }
+  }
+
+  get(key: string): Validators | undefined {
+    const entry = this.state.sources[key];
+    return entry && (entry.etag || entry.lastModified) ? { etag: entry.etag, lastModified: entry.lastModified } : undefined;
+  }
+
+  set(key: string, validators: Validators): void {
+    if (!validators.etag && !validators.lastModified) return;
+    const current = this.state.sources[key];
+    if (current?.etag === validators.etag && current?.lastModified === validators.lastModified) return;
+    this.state.sources[key] = { ...validators, savedAt: new Date().toISOString() };
+    this.changed = true;
+  }
+
+  delete(key: string): void {
+    if (!(key in this.state.sources)) return;
+    delete this.state.sources[key];
+    this.changed = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    const sorted = Object.fromEntries(Object.entries(this.state.sources).sort(([a], [b]) => a.localeCompare(b)));
+    await writeFileAtomic(this.path, `${JSON.stringify({ version: 1, sources: sorted }, null, 2)}\n`, { overwrite: true });
+    this.changed = false;
+  }
+}

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
+import { ARTICLE_PATHS, articleRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
+
+let server: SiteServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A feed that answers 304 to If-None-Match "v1"; every conditional header it got is recorded. */
+function feedWithEtag(seen: (string | undefined)[]): Route {
+  const { body } = feedRoute();
+  return {
+    handle: (request, response) => {
+      seen.push(request.headers['if-none-match']);
+      if (request.headers['if-none-match'] === '"v1"') {
+        response.writeHead(304, { etag: '"v1"' }).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(body);
+    },
+  };
+}
+
+describe('conditional requests for feeds', () => {
+  it('remembers the ETag in a state file beside the output directory, and an unchanged feed costs one 304', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
+    const site = await tempDir();
+    const out = join(site, '_posts');
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json'];
+    expect((await runCli(args)).code).toBe(0);
+    const state = JSON.parse(readFileSync(join(dirname(out), '.zb-scrape-state.json'), 'utf8'));
+    expect(state.sources[`${server.origin}/feed.xml`]).toMatchObject({ etag: '"v1"' });
+
+    const before = server.requests.length;
+    const again = await runCli(args);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ discovered: 0, written: 0 });
+    expect(seen).toEqual([undefined, '"v1"']);
+    expect(server.requests.slice(before).filter(isArticleRequest)).toEqual([]);
+  });
+
+  it('does not remember a feed whose articles were not all handled, so the next run retries them', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
+    server.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500 });
+    const site = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', join(site, '_posts'), '--json', '--retries', '0'];
+    expect((await runCli(args)).code).toBe(1);
+    server.routes.set(ARTICLE_PATHS.sgDrupal, articleRoutes()[ARTICLE_PATHS.sgDrupal]!);
+    const again = await runCli(args);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: 1 });
+    expect(seen).toEqual([undefined, undefined]);
+  });
+
+  it('--no-state keeps no state file', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
+    const site = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', join(site, '_posts'), '--no-state'];
+    expect((await runCli(args)).code).toBe(0);
+    expect(existsSync(join(site, '.zb-scrape-state.json'))).toBe(false);
+  });
+});
