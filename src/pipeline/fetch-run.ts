@@ -108,6 +108,10 @@ function reasonOf(error: unknown): string {
 export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const started = Date.now();
   const { log } = options;
+  // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
+  const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
+  if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
+  if (lock?.removedTempFiles.length) log.warn(`removed ${lock.removedTempFiles.length} temporary files left by an interrupted run`);
   const http = new HttpClient({
     timeoutMs: options.timeoutMs,
     retries: options.retries,
@@ -121,10 +125,6 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
-  // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
-  const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
-  if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
-  if (lock?.removedTempFiles.length) log.warn(`removed ${lock.removedTempFiles.length} temporary files left by an interrupted run`);
   const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
   if (state?.problem) log.warn(state.problem);
   try {
