@@ -166,12 +166,19 @@ describe('interruption and the directory lock', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('%s stops the run, finishes what is being written, prints the summary and exits 130', async (signal) => {
     server = await startSiteServer(slowSite());
     const out = await tempDir();
-    const child = spawn(process.execPath, [BIN, 'fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--concurrency', '2'], {
+    const child = spawn(process.execPath, [BIN, 'fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--concurrency', '2', '--verbose'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    setTimeout(() => child.kill(signal), 1200);
+    // Interrupt once the run is under way (a post written), however slowly this machine started it.
+    let signalled = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (!signalled && /wrote /.test(chunk.toString())) {
+        signalled = true;
+        child.kill(signal);
+      }
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
     const summary = JSON.parse(stdout);
