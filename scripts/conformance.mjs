@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import { htmlToMarkdown } from '../dist/convert/markdown.js';
 import { extractArticle } from '../dist/extract/index.js';
 import { parsePage } from '../dist/extract/page.js';

@@ -6,17 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './exit-codes.js';
+import { LIMITS } from './limits.js';
 
 export const DEFAULT_CONFIG_FILE = 'zb-scrape.config.json';
 
 const httpUrl = z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'expected an http(s) URL');
 
-export const LIMITS = {
-  concurrency: { min: 1, max: 64 },
-  timeout: { min: 100, max: 600_000 },
-  retries: { min: 0, max: 10 },
-  limit: { min: 1, max: 1_000_000 },
-} as const;
 
 const bounded = (range: { min: number; max: number }) => z.number().int().min(range.min).max(range.max);
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { LIMITS } from './config.js';
+import { LIMITS } from './limits.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { collect, collectUrls, day, duration, httpUrl, oneOf, wholeNumber } from './parsers.js';
 

@@ -1,5 +1,5 @@
 /** Listing-page discovery: the fallback when no feed of a section can be read. */
-import * as cheerio from 'cheerio';
+import { parseDocument } from '../html/parse.js';
 import type { DiscoveredItem } from './types.js';
 import { normalizeArticleLink } from './normalize.js';
 
@@ -25,7 +25,7 @@ export function parseListing(
   origin: URL | undefined,
   sectionPaths: readonly string[],
 ): ParsedListing {
-  const $ = cheerio.load(html);
+  const $ = parseDocument(html);
   let anchors = $(ARTICLE_LINK_SELECTORS).filter('a[href]');
   if (anchors.length === 0) anchors = $('a[href*="story"]');
   const items: DiscoveredItem[] = [];

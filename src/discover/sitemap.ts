@@ -4,7 +4,7 @@
  * optional `<lastmod>`. Only the window's months are read, and only the sections' paths and
  * the window's days are kept, before any article is fetched.
  */
-import * as cheerio from 'cheerio';
+import { parseXml, type CheerioAPI } from '../html/parse.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Section } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
@@ -18,11 +18,11 @@ export const SITEMAP_INDEX_URL = 'https://www.zaobao.com.sg/sitemap.xml';
 export const monthlySitemapUrl = (month: string) => `https://www.zaobao.com.sg/sitemaps/sitemap-${month}.xml`;
 const MONTH_IN_NAME = /sitemap-(\d{6})[^/]*\.xml/;
 
-function readXml(text: string): cheerio.CheerioAPI {
+function readXml(text: string): CheerioAPI {
   if (!/^\s*(<\?xml|<(sitemapindex|urlset)[\s>])/.test(text.replace(/^\uFEFF/, ''))) {
     throw new Error('did not return a sitemap (not XML)');
   }
-  return cheerio.load(text, { xml: true });
+  return parseXml(text);
 }
 
 /** Monthly sitemap URLs from the index; the month's own name decides if it is in the window. */

@@ -2,8 +2,7 @@
  * Cleaning of an article body: what is left is the article as its editors published it,
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
-import * as cheerio from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
+import { parseFragment, type CheerioAPI } from '../html/parse.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
 import { restoreParagraphOrder } from './paragraph-order.js';
 
@@ -184,7 +183,7 @@ function removeEmptyBlocks($: CheerioAPI): void {
 
 /** Cleans body HTML; returns the cleaned HTML (possibly empty). */
 export function cleanBody(html: string, options: CleanOptions): string {
-  const $ = cheerio.load(html, null, false);
+  const $ = parseFragment(html);
   replaceEmbeds($, options.baseUrl);
   $(NOISE).remove();
   if (options.noise?.length) $(options.noise.join(', ')).remove();
@@ -202,5 +201,5 @@ export function cleanBody(html: string, options: CleanOptions): string {
 
 /** Visible text of cleaned HTML, for checks such as "did the body survive cleaning". */
 export function textOf(html: string): string {
-  return cheerio.load(html, null, false).root().text().replace(/\s+/g, ' ').trim();
+  return parseFragment(html).root().text().replace(/\s+/g, ' ').trim();
 }

@@ -3,7 +3,7 @@
  * the article page cannot be had. Cleaned exactly like a page body; the post says
  * `source: feed`.
  */
-import * as cheerio from 'cheerio';
+import { parseFragment } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
 import { parseZaobaoTime } from '../time/singapore.js';
@@ -24,7 +24,7 @@ const WHOLE_ARTICLE_MIN_CHARS = 120;
 /** True when the item's HTML holds a whole article rather than a teaser. */
 export function isWholeArticle(item: DiscoveredItem): boolean {
   if (!item.feedHtml) return false;
-  const $ = cheerio.load(item.feedHtml, null, false);
+  const $ = parseFragment(item.feedHtml);
   const paragraphs = $('p').filter((_, paragraph) => $(paragraph).text().trim().length > 0).length;
   return paragraphs >= WHOLE_ARTICLE_MIN_PARAGRAPHS || $.root().text().trim().length >= WHOLE_ARTICLE_MIN_CHARS;
 }

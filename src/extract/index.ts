@@ -2,7 +2,7 @@
  * Extraction: picks the page generation by what the page contains, reads each field from
  * the places that generation keeps it, and cleans the body. Pure: HTML in, Article out.
  */
-import * as cheerio from 'cheerio';
+import { parseFragment } from '../html/parse.js';
 import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
@@ -67,7 +67,7 @@ const SUMMARY_SOURCES: Source<string>[] = [(page) => page.hydration?.summary?.tr
 /** Whether the body already shows this picture (then the lead figure would repeat it). */
 function bodyHasImage(bodyHtml: string, url: string): boolean {
   const withoutQuery = (src: string) => src.split('?')[0];
-  const $ = cheerio.load(bodyHtml, null, false);
+  const $ = parseFragment(bodyHtml);
   return $('img')
     .toArray()
     .some((image) => {

@@ -1,5 +1,5 @@
 /** Parses an HTML page once into everything the field sources read. */
-import * as cheerio from 'cheerio';
+import { parseDocument, type CheerioAPI } from '../html/parse.js';
 import { readHydrationArticle } from './hydration.js';
 import type { Page } from './types.js';
 
@@ -21,7 +21,7 @@ function isArticleType(record: Record<string, unknown>): boolean {
 }
 
 /** Real pages ship invalid ld+json blocks (trailing commas): such a block is ignored, not fatal. */
-function readLdArticles($: cheerio.CheerioAPI): Record<string, unknown>[] {
+function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
   $('script[type="application/ld+json"]').each((_, element) => {
     try {
@@ -47,7 +47,7 @@ function readInlineData(scripts: string[]): Record<string, string> {
 }
 
 export function parsePage(html: string, url: string): Page {
-  const $ = cheerio.load(html);
+  const $ = parseDocument(html);
   const scripts = $('script:not([src])')
     .map((_, element) => $(element).text())
     .get();

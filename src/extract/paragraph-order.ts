@@ -2,7 +2,7 @@
  * The CN/HK edition has shipped paragraphs in scrambled order, the true position of each
  * encoded in a `data-s` attribute (RSSHub #10306, #10309). This puts them back.
  */
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from '../html/parse.js';
 
 /** `data-s` = 3 filler characters + base32 (RFC 4648) of the paragraph's position. */
 const DATA_S_FILLER = 3;

@@ -1,4 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from '../html/parse.js';
 import type { HydrationArticle } from './hydration.js';
 
 export interface LeadImage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as cheerio from 'cheerio';
 import { cleanBody } from '../../src/extract/clean.js';
+import { parseFragment } from '../../src/html/parse.js';
 import { dataSPosition, restoreParagraphOrder } from '../../src/extract/paragraph-order.js';
 import { readHydrationArticle } from '../../src/extract/hydration.js';
 
@@ -84,13 +84,13 @@ describe('paragraph order restored from data-s (RSSHub #10306)', () => {
   });
 
   it('sorts the paragraphs in place, leaving other elements where they are', () => {
-    const $ = cheerio.load('<h2>题</h2><p data-s="aaaGE======">二</p><p data-s="aaaGA======">一</p><div>尾</div>', null, false);
+    const $ = parseFragment('<h2>题</h2><p data-s="aaaGE======">二</p><p data-s="aaaGA======">一</p><div>尾</div>');
     restoreParagraphOrder($);
     expect($.html()).toBe('<h2>题</h2><p data-s="aaaGA======">一</p><p data-s="aaaGE======">二</p><div>尾</div>');
   });
 
   it('moves only the paragraphs whose position decodes', () => {
-    const $ = cheerio.load('<p data-s="aaaGE======">二</p><p data-s="???">？</p><p data-s="aaaGA======">一</p>', null, false);
+    const $ = parseFragment('<p data-s="aaaGE======">二</p><p data-s="???">？</p><p data-s="aaaGA======">一</p>');
     restoreParagraphOrder($);
     expect($('p').map((_, p) => $(p).text()).get()).toEqual(['一', '？', '二']);
   });
