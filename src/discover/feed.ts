@@ -10,7 +10,9 @@ const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({
   customFields: { item: [['content:encoded', 'contentEncoded']] },
 });
 
-export class NotAFeedError extends Error {}
+export class NotAFeedError extends Error {
+  override name = 'NotAFeedError';
+}
 
 /** A feed must be XML; official Zaobao feed URLs often answer with an HTML page instead. */
 function assertLooksLikeFeed(text: string): void {

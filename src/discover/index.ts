@@ -7,9 +7,7 @@ import { stateKey, type ConditionalLookup } from './conditional.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
-import { NotAFeedError, parseFeed } from './feed.js';
-import { listingPageUrl, MAX_LISTING_PAGES, parseListing } from './listing.js';
-import { discoverFromSitemaps, SITEMAP_INDEX_URL } from './sitemap.js';
+import { listingPageUrl, MAX_LISTING_PAGES } from './listing-pages.js';
 import { itemInWindow, windowStartDay, type DateWindow } from './window.js';
 import { singaporeDay } from '../time/singapore.js';
 import { mergeItems } from './normalize.js';
@@ -32,7 +30,7 @@ export interface DiscoveryResult {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof FetchError || error instanceof NotAFeedError) return error.message;
+  if (error instanceof FetchError || (error instanceof Error && error.name === 'NotAFeedError')) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -41,6 +39,7 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   try {
     const response = await fetcher.get(feedUrl, plan.validators?.get(key));
     if (response.status === 304) return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], notModified: true, stateKey: key };
+    const { parseFeed } = await import('./feed.js'); // its XML parser loads while the first answer is on its way
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
     return { source: feedUrl, kind: 'feed', items, skippedLinks, notes, validators: response.validators, stateKey: key };
   } catch (error) {
@@ -51,6 +50,7 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
 async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
   try {
     const response = await fetcher.get(listingUrl);
+    const { parseListing } = await import('./listing.js');
     const { items, skippedLinks } = parseListing(response.text, listingUrl, fetcher.origin, section.paths);
     return { source: listingUrl, kind: 'listing', items, skippedLinks };
   } catch (error) {
@@ -85,6 +85,8 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
 }
 
 export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: Logger): Promise<DiscoveryResult> {
+  // Parsers load in the background once the first requests are out (see readFeed).
+  setImmediate(() => void Promise.all([import('./feed.js'), import('./listing.js')]).catch(() => {}));
   const perSection = plan.sections.map((section) => discoverSection(fetcher, section, plan, log));
   const perFeed = plan.feeds.map(async (feedUrl) => {
     const outcome = await readFeed(fetcher, feedUrl, plan);
@@ -115,6 +117,7 @@ export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: L
  */
 async function discoverBackfill(fetcher: SiteFetcher, plan: DiscoveryPlan, window: DateWindow, log: Logger): Promise<SourceOutcome[]> {
   const today = singaporeDay(Date.now());
+  const { discoverFromSitemaps, SITEMAP_INDEX_URL } = await import('./sitemap.js');
   const sitemaps = await discoverFromSitemaps(fetcher, { sections: plan.sections, window, validators: plan.validators }, today);
   for (const outcome of sitemaps) {
     if (outcome.error) log.warn(`sitemap ${outcome.source} ${outcome.error}`);

@@ -13,6 +13,7 @@ import { cnClassic } from './generations/cn-classic.js';
 import { generic } from './generations/generic.js';
 import { sgDrupal } from './generations/sg-drupal.js';
 import { sgReact } from './generations/sg-react.js';
+import { ExtractError } from './errors.js';
 import { parsePage } from './page.js';
 import { cleanNames, cleanTitle } from './title.js';
 import { first, ldString } from './sources.js';
@@ -23,10 +24,7 @@ export type { Article } from './types.js';
 /** Most specific first; `generic` is the fallback and must stay last. */
 export const GENERATIONS: readonly Generation[] = [sgReact, cnClassic, cnAstro, sgDrupal, generic];
 
-/** An article page we could not turn into an article; `message` says why. */
-export class ExtractError extends Error {
-  override name = 'ExtractError';
-}
+export { ExtractError } from './errors.js';
 
 export interface ExtractHints {
   /** Publish time from the feed, used only when the page has none. */

@@ -28,8 +28,8 @@ export interface SiteFetcherOptions {
 }
 
 export class SiteFetcher {
-  /** robots.txt per public origin (`https://www.zaobao.com.sg`), fetched once. */
-  private readonly robots = new Map<string, Promise<Robots | undefined>>();
+  /** robots.txt per address it is fetched from, fetched once. */
+  private readonly robots = new Map<string, Promise<{ parsed: Robots; origin: string } | undefined>>();
   /** The product token robots.txt groups are matched against (`zb-scrape`). */
   private readonly robotsAgent: string;
 
@@ -53,21 +53,40 @@ export class SiteFetcher {
     return this.http.getText(toFetchUrl(url, this.options.origin), conditional);
   }
 
-  private async allowedByRobots(url: URL): Promise<boolean> {
-    let robots = this.robots.get(url.origin);
+  /**
+   * Starts reading robots.txt of these public origins now, alongside discovery, so that the
+   * first article request does not wait for it.
+   */
+  prefetchRobots(publicOrigins: readonly string[]): void {
+    if (!this.options.respectRobots) return;
+    for (const origin of publicOrigins) void this.robotsFor(new URL(origin));
+  }
+
+  private robotsFor(url: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
+    // Keyed by where robots.txt is fetched from: behind a mirror, every edition shares one.
+    const key = toFetchUrl(`${url.origin}/robots.txt`, this.options.origin).href;
+    let robots = this.robots.get(key);
     if (!robots) {
       robots = this.loadRobots(url.origin);
-      this.robots.set(url.origin, robots);
+      this.robots.set(key, robots);
     }
-    return (await robots)?.isAllowed(url.href, this.robotsAgent) ?? true;
+    return robots;
+  }
+
+  private async allowedByRobots(url: URL): Promise<boolean> {
+    const robots = await this.robotsFor(url);
+    if (!robots) return true;
+    // robots.txt rules are matched against the URL on the host the file was read for.
+    const sameHost = new URL(url.pathname + url.search, robots.origin).href;
+    return robots.parsed.isAllowed(sameHost, this.robotsAgent) ?? true;
   }
 
   /** A site without a readable robots.txt allows everything (as crawlers treat a 4xx). */
-  private async loadRobots(publicOrigin: string): Promise<Robots | undefined> {
+  private async loadRobots(publicOrigin: string): Promise<{ parsed: Robots; origin: string } | undefined> {
     const robotsUrl = `${publicOrigin}/robots.txt`;
     try {
       const response = await this.http.getText(toFetchUrl(robotsUrl, this.options.origin));
-      return robotsParser(robotsUrl, response.text);
+      return { parsed: robotsParser(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
       this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
       return undefined;

@@ -9,20 +9,19 @@ import pLimit from 'p-limit';
 import { discover } from '../discover/index.js';
 import type { DiscoveredItem, SourceOutcome } from '../discover/types.js';
 import { ValidatorStore } from '../fetch/validator-store.js';
-import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
-import { ExtractError, extractArticle, type Article } from '../extract/index.js';
+import { ExtractError } from '../extract/errors.js';
+import type { Article } from '../extract/types.js';
 import { FetchError, HttpClient } from '../fetch/http.js';
 import { RobotsDeniedError, SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
-import { parseStoryRef } from '../site/urls.js';
+import { parseStoryRef, PUBLIC_ORIGINS } from '../site/urls.js';
 import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
 import { instantInWindow, type DateWindow } from '../discover/window.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { lockDirectory } from '../write/lock.js';
-import { parseFrontMatter } from '../write/front-matter.js';
-import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
+import type { PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
 
 export interface FetchRunOptions {
@@ -99,6 +98,11 @@ export interface RunSummary {
 
 export type RunResult = { kind: 'completed'; summary: RunSummary } | { kind: 'no-source'; summary: RunSummary };
 
+type ArticleStages = typeof import('./article-stages.js');
+let stagesLoading: Promise<ArticleStages> | undefined;
+/** The extract/convert/write modules, loaded once, on first need or ahead of it. */
+const loadStages = () => (stagesLoading ??= import('./article-stages.js'));
+
 function reasonOf(error: unknown): string {
   if (error instanceof FetchError || error instanceof ExtractError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -128,11 +132,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
   if (state?.problem) log.warn(state.problem);
   try {
-    const [existing, discovery] = await Promise.all([
+    fetcher.prefetchRobots(PUBLIC_ORIGINS);
+    const discovering = Promise.all([
       indexExistingPosts(options.outDir),
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
+    // The heavy modules load while the sources' answers are on their way.
+    void loadStages().catch(() => {});
+    const [existing, discovery] = await discovering;
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
     }));
@@ -194,6 +202,7 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
 /** The article from its page; throws FetchError or ExtractError when the page is unusable. */
 async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetcher: SiteFetcher): Promise<Article> {
   const response = await fetcher.get(item.url);
+  const { extractArticle } = await loadStages();
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
     throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
@@ -211,8 +220,8 @@ async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, f
 }
 
 /** The feed item's own HTML as an article, when it carries one. */
-function articleFromFeed(item: DiscoveredItem, options: FetchRunOptions): Article | undefined {
-  const article = articleFromFeedItem(item);
+function articleFromFeed(item: DiscoveredItem, options: FetchRunOptions, stages: ArticleStages): Article | undefined {
+  const article = stages.articleFromFeedItem(item);
   for (const warning of article?.warnings ?? []) options.log.warn(`${item.url}: ${warning}`);
   return article;
 }
@@ -230,7 +239,7 @@ interface ExistingPost {
 
 async function readExistingPost(name: string, item: DiscoveredItem, options: FetchRunOptions): Promise<ExistingPost | undefined> {
   const content = await readFile(join(options.outDir, name), 'utf8');
-  const frontMatter = parseFrontMatter(content);
+  const frontMatter = (await loadStages()).parseFrontMatter(content);
   if (!isOwnPost(frontMatter, item.story.id)) {
     options.log.debug(`${name}: not written by zb-scrape; left alone`);
     return undefined;
@@ -251,16 +260,17 @@ async function processItem(
     summary.skipped++;
     return;
   }
+  const stages = await loadStages();
   // An update never downgrades a post made from the page to one made from the feed.
   const feedAllowed = !existing || existing.fromFeed;
-  let article = options.prefer === 'feed' && feedAllowed && isWholeArticle(item) ? articleFromFeed(item, options) : undefined;
+  let article = options.prefer === 'feed' && feedAllowed && stages.isWholeArticle(item) ? articleFromFeed(item, options, stages) : undefined;
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
       article = await articleFromPage(item, options, fetcher);
       source = 'page';
     } catch (error) {
-      const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options);
+      const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options, stages);
       if (!fallback && error instanceof RobotsDeniedError) {
         summary.disallowed.push(item.url);
         options.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
@@ -282,12 +292,12 @@ async function processItem(
     options.log.info(`${item.url}: paywalled; left out (--skip-paywalled)`);
     return;
   }
-  const stem = postFileStem(article, options.post);
+  const stem = stages.postFileStem(article, options.post);
   // An updated post keeps its name while its day holds; a new one never takes a taken name.
   const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
-  const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
+  const fileName = keepName ? existing.name : uniqueName(stem, stages.POST_EXTENSION, (name) => takenNames.has(name));
   takenNames.add(fileName);
-  const post = renderPost(article, options.post, { source, fileName });
+  const post = stages.renderPost(article, options.post, { source, fileName });
   const file = join(options.outDir, post.fileName);
   if (existing && existing.name === post.fileName && existing.content === post.content) {
     summary.skipped++;

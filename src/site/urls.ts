@@ -6,6 +6,9 @@
 /** Registrable domains of the site's editions; any subdomain of them is the site too. */
 const SITE_DOMAINS = ['zaobao.com', 'zaobao.com.sg', 'zaobao.sg'] as const;
 
+/** The public origins of the site's editions (where robots.txt, sitemaps and feeds live). */
+export const PUBLIC_ORIGINS = ['https://www.zaobao.com.sg', 'https://www.zaobao.com'] as const;
+
 /** `storyYYYYMMDD-ID`: the date is the Singapore publish day, ID is the numeric story id. */
 const STORY_PATTERN = /(?:^|\/)story(\d{4})(\d{2})(\d{2})-(\d+)/;
 

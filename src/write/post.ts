@@ -6,31 +6,9 @@ import { parseStoryRef } from '../site/urls.js';
 import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
 import { titleSlug } from './slug.js';
+import type { PostOptions } from './post-options.js';
 
-export type Flavor = 'jekyll' | 'hugo';
-
-export interface PostOptions {
-  flavor: Flavor;
-  /** File name after the date: the story id (stable, ASCII) or a slug of the title. */
-  slug: 'id' | 'title';
-  layout: string;
-  /** Author when the story has no byline. */
-  defaultAuthor: string;
-  extraTags: readonly string[];
-  extraCategories: readonly string[];
-}
-
-export const DEFAULT_POST_OPTIONS: PostOptions = {
-  flavor: 'jekyll',
-  slug: 'id',
-  layout: 'post',
-  defaultAuthor: '联合早报',
-  extraTags: [],
-  extraCategories: [],
-};
-
-/** Where posts go when --out is not given. */
-export const DEFAULT_OUT_DIR: Record<Flavor, string> = { jekyll: '_posts', hugo: 'content/posts' };
+export { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS, type Flavor, type PostOptions } from './post-options.js';
 
 /** Every post is in this category, beside the section's own. */
 const SITE_CATEGORY = '联合早报';
