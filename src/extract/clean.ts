@@ -181,8 +181,17 @@ function removeEmptyBlocks($: CheerioAPI): void {
   }
 }
 
-/** Cleans body HTML; returns the cleaned HTML (possibly empty). */
-export function cleanBody(html: string, options: CleanOptions): string {
+export interface CleanBody {
+  /** Cleaned HTML (empty when nothing was left). */
+  html: string;
+  /** Its visible text, whitespace collapsed: empty means the body did not survive cleaning. */
+  text: string;
+  /** The `src` of every picture left in it. */
+  images: string[];
+}
+
+/** Cleans body HTML, and says what is left of it (one parse for all three). */
+export function cleanBody(html: string, options: CleanOptions): CleanBody {
   const $ = parseFragment(html);
   replaceEmbeds($, options.baseUrl);
   $(NOISE).remove();
@@ -196,10 +205,9 @@ export function cleanBody(html: string, options: CleanOptions): string {
   stripAttributes($);
   stripZeroWidth($);
   removeEmptyBlocks($);
-  return $.html().trim();
-}
-
-/** Visible text of cleaned HTML, for checks such as "did the body survive cleaning". */
-export function textOf(html: string): string {
-  return parseFragment(html).root().text().replace(/\s+/g, ' ').trim();
+  return {
+    html: $.html().trim(),
+    text: $.root().text().replace(/\s+/g, ' ').trim(),
+    images: $('img').map((_, image) => $(image).attr('src') ?? '').get(),
+  };
 }

@@ -7,7 +7,7 @@ import { parseFragment } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
 import { parseZaobaoTime } from '../time/singapore.js';
-import { cleanBody, textOf } from './clean.js';
+import { cleanBody } from './clean.js';
 import { cleanNames, cleanTitle } from './title.js';
 import type { Article } from './types.js';
 
@@ -32,8 +32,8 @@ export function isWholeArticle(item: DiscoveredItem): boolean {
 /** Builds an article from the item's HTML; undefined when it has no usable body or title. */
 export function articleFromFeedItem(item: DiscoveredItem): Article | undefined {
   if (!item.feedHtml || !item.title) return undefined;
-  const bodyHtml = cleanBody(item.feedHtml, { baseUrl: item.url, noise: FEED_NOISE });
-  if (!textOf(bodyHtml)) return undefined;
+  const body = cleanBody(item.feedHtml, { baseUrl: item.url, noise: FEED_NOISE });
+  if (!body.text) return undefined;
   // Discovery has already corrected RSSHub's mislabelled times (see discover/feed-time.ts).
   const published = parseZaobaoTime(item.publishedHint);
   return {
@@ -43,7 +43,7 @@ export function articleFromFeedItem(item: DiscoveredItem): Article | undefined {
     authors: cleanNames(item.author ? [item.author] : []),
     section: item.section ?? sectionOfPath(new URL(item.url).pathname)?.name,
     tags: [...new Set(item.tags ?? [])],
-    bodyHtml,
+    bodyHtml: body.html,
     paywalled: false,
     generation: 'feed',
     warnings: published === undefined ? [`the feed gives no time: dated ${item.story.day} 00:00 from the story id`] : [],

@@ -3,31 +3,40 @@
  * `window.__staticRouterHydrationData = JSON.parse("…")`: a JSON document inside a
  * JavaScript string literal, so it is decoded twice (literal → JSON text → object).
  */
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
 
 const MARKER = '__staticRouterHydrationData';
 
-const named = z.union([z.string(), z.object({ name: z.string().optional().catch(undefined) }).loose()]);
-const timestamp = z.union([z.number(), z.string()]).optional().catch(undefined);
-
 /** The fields we read; each one tolerates odd values so one bad field never sinks the page. */
-const hydrationArticleSchema = z.object({
-  id: z.union([z.string(), z.number()]).optional().catch(undefined),
-  headline: z.string().optional().catch(undefined),
-  create_time: timestamp,
-  update_time: timestamp,
-  publish_time: timestamp,
-  tags: z.array(named).optional().catch(undefined),
-  byline: z.union([z.array(named), z.string()]).optional().catch(undefined),
-  body_cn: z.string().optional().catch(undefined),
-  body: z.string().optional().catch(undefined),
-  images: z.array(z.object({ url: z.string().optional().catch(undefined), caption: z.string().optional().catch(undefined) }).loose()).optional().catch(undefined),
-  section: z.union([z.string(), z.object({ name: z.string().optional().catch(undefined) }).loose()]).optional().catch(undefined),
-  summary: z.string().optional().catch(undefined),
-  paywall: z.unknown().optional(),
-});
+function buildSchema(z: typeof Zod.z) {
+  const named = z.union([z.string(), z.object({ name: z.string().optional().catch(undefined) }).loose()]);
+  const timestamp = z.union([z.number(), z.string()]).optional().catch(undefined);
+  return z.object({
+    id: z.union([z.string(), z.number()]).optional().catch(undefined),
+    headline: z.string().optional().catch(undefined),
+    create_time: timestamp,
+    update_time: timestamp,
+    publish_time: timestamp,
+    tags: z.array(named).optional().catch(undefined),
+    byline: z.union([z.array(named), z.string()]).optional().catch(undefined),
+    body_cn: z.string().optional().catch(undefined),
+    body: z.string().optional().catch(undefined),
+    images: z.array(z.object({ url: z.string().optional().catch(undefined), caption: z.string().optional().catch(undefined) }).loose()).optional().catch(undefined),
+    section: z.union([z.string(), z.object({ name: z.string().optional().catch(undefined) }).loose()]).optional().catch(undefined),
+    summary: z.string().optional().catch(undefined),
+    paywall: z.unknown().optional(),
+  });
+}
 
-export type HydrationArticle = z.infer<typeof hydrationArticleSchema>;
+export type HydrationArticle = Zod.infer<ReturnType<typeof buildSchema>>;
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+/** zod is loaded on the first page that has a payload: pages of other generations never need it. */
+function hydrationArticleSchema(): ReturnType<typeof buildSchema> {
+  schema ??= buildSchema((createRequire(import.meta.url)('zod') as typeof Zod).z);
+  return schema;
+}
 
 /** Reads the JavaScript string literal that starts at `start` (a quote); returns its raw body. */
 function readStringLiteral(source: string, start: number): { body: string; quote: string } | undefined {
@@ -93,7 +102,7 @@ function readAssignment(rest: string): HydrationArticle | undefined {
   } catch {
     return undefined; // a malformed payload: the page's rendered copy is still there
   }
-  const article = hydrationArticleSchema.safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
+  const article = hydrationArticleSchema().safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
   return article.success ? article.data : undefined;
 }
 

@@ -2,12 +2,11 @@
  * Extraction: picks the page generation by what the page contains, reads each field from
  * the places that generation keeps it, and cleans the body. Pure: HTML in, Article out.
  */
-import { parseFragment } from '../html/parse.js';
 import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
 import { parseZaobaoTime } from '../time/singapore.js';
-import { cleanBody, textOf } from './clean.js';
+import { cleanBody, type CleanBody } from './clean.js';
 import { cnAstro } from './generations/cn-astro.js';
 import { cnClassic } from './generations/cn-classic.js';
 import { generic } from './generations/generic.js';
@@ -63,23 +62,17 @@ function firstTime(sources: readonly Source<string | number>[] | undefined, page
 const SUMMARY_SOURCES: Source<string>[] = [(page) => page.hydration?.summary?.trim() || undefined, ldString('description')];
 
 /** Whether the body already shows this picture (then the lead figure would repeat it). */
-function bodyHasImage(bodyHtml: string, url: string): boolean {
+function bodyHasImage(body: CleanBody, url: string): boolean {
   const withoutQuery = (src: string) => src.split('?')[0];
-  const $ = parseFragment(bodyHtml);
-  return $('img')
-    .toArray()
-    .some((image) => {
-      const src = $(image).attr('src') ?? '';
-      return src === url || withoutQuery(src) === withoutQuery(url);
-    });
+  return body.images.some((src) => src === url || withoutQuery(src) === withoutQuery(url));
 }
 
-function cleanedBody(page: Page, generation: Generation, baseUrl: string): string | undefined {
+function cleanedBody(page: Page, generation: Generation, baseUrl: string): CleanBody | undefined {
   for (const source of generation.body) {
     const raw = source(page);
     if (!raw) continue;
-    const html = cleanBody(raw, { baseUrl, noise: generation.clean, transforms: generation.transforms });
-    if (textOf(html)) return html;
+    const body = cleanBody(raw, { baseUrl, noise: generation.clean, transforms: generation.transforms });
+    if (body.text) return body;
   }
   return undefined;
 }
@@ -99,8 +92,8 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   if (published === undefined) throw new ExtractError('no publish time found on the page');
   const updated = firstTime(generation.updated, page);
 
-  const bodyHtml = cleanedBody(page, generation, url);
-  if (!bodyHtml) throw new ExtractError(`no article body found (${generation.name} layout)`);
+  const body = cleanedBody(page, generation, url);
+  if (!body) throw new ExtractError(`no article body found (${generation.name} layout)`);
 
   const sectionHint = first(generation.section, page);
   const section = (sectionHint ? findSection(sectionHint) : undefined) ?? sectionOfPath(new URL(url).pathname);
@@ -116,10 +109,10 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
     authors: cleanNames(first(generation.authors, page) ?? []),
     section: section?.name,
     tags: uniqueInOrder(first(generation.tags, page) ?? []),
-    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined, inBody: bodyHasImage(bodyHtml, leadUrl) } : undefined,
+    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined, inBody: bodyHasImage(body, leadUrl) } : undefined,
     summary: summary ? decodeHTML(summary).replace(/\s+/g, ' ').trim() : undefined,
     warnings,
-    bodyHtml,
+    bodyHtml: body.html,
     paywalled: first(generation.paywalled, page) ?? false,
     generation: generation.name,
   };

@@ -138,8 +138,6 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
-    // The heavy modules load while the sources' answers are on their way.
-    void loadStages().catch(() => {});
     const [existing, discovery] = await discovering;
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -155,6 +153,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const unfinishedSources = new Set(candidates.slice(queue.length).map((item) => item.via));
     log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
 
+    // The heavy modules load once the first page requests are out, and only when there are any.
+    if (queue.length) setImmediate(() => void loadStages().catch(() => {}));
     const limit = pLimit(options.concurrency);
     let done = 0;
     await Promise.all(
@@ -260,17 +260,19 @@ async function processItem(
     summary.skipped++;
     return;
   }
-  const stages = await loadStages();
   // An update never downgrades a post made from the page to one made from the feed.
   const feedAllowed = !existing || existing.fromFeed;
-  let article = options.prefer === 'feed' && feedAllowed && stages.isWholeArticle(item) ? articleFromFeed(item, options, stages) : undefined;
+  const preferFeed = options.prefer === 'feed' && feedAllowed;
+  // The page request goes out first; the stages' modules load while it is on its way.
+  const stages = preferFeed ? await loadStages() : undefined;
+  let article = preferFeed && stages!.isWholeArticle(item) ? articleFromFeed(item, options, stages!) : undefined;
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
       article = await articleFromPage(item, options, fetcher);
       source = 'page';
     } catch (error) {
-      const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options, stages);
+      const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options, await loadStages());
       if (!fallback && error instanceof RobotsDeniedError) {
         summary.disallowed.push(item.url);
         options.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
@@ -292,12 +294,13 @@ async function processItem(
     options.log.info(`${item.url}: paywalled; left out (--skip-paywalled)`);
     return;
   }
-  const stem = stages.postFileStem(article, options.post);
+  const { postFileStem, POST_EXTENSION, renderPost } = await loadStages();
+  const stem = postFileStem(article, options.post);
   // An updated post keeps its name while its day holds; a new one never takes a taken name.
   const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
-  const fileName = keepName ? existing.name : uniqueName(stem, stages.POST_EXTENSION, (name) => takenNames.has(name));
+  const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
   takenNames.add(fileName);
-  const post = stages.renderPost(article, options.post, { source, fileName });
+  const post = renderPost(article, options.post, { source, fileName });
   const file = join(options.outDir, post.fileName);
   if (existing && existing.name === post.fileName && existing.content === post.content) {
     summary.skipped++;

@@ -5,7 +5,7 @@ import { dataSPosition, restoreParagraphOrder } from '../../src/extract/paragrap
 import { readHydrationArticle } from '../../src/extract/hydration.js';
 
 const baseUrl = 'https://www.zaobao.com.sg/news/china/story20260808-9480001';
-const clean = (html: string) => cleanBody(html, { baseUrl }).replace(/>\s+</g, '><');
+const clean = (html: string) => cleanBody(html, { baseUrl }).html.replace(/>\s+</g, '><');
 
 describe('body cleaning', () => {
   it('drops scripts, ad slots, promos, related blocks and empty paragraphs', () => {
