@@ -1,0 +1,70 @@
+/**
+ * Benchmark 2: a latency-bound fetch run. Every response of the local server waits
+ * 200 ms, as a far-away site would. With one feed and 40 articles at concurrency 8 the
+ * floor is one feed round trip plus 40/8 article round trips: 0.2 + 5 × 0.2 = 1.2 s.
+ * What the CLI adds on top (start-up, parsing, writing, serialising requests) is the cost.
+ */
+import { readdir } from 'node:fs/promises';
+import { FEED_CONTENT_TYPE, astroPage, isArticleRequest, parseSummary, removeDir, round, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
+
+export async function benchFetchLatency({ startupMs, articles = 40, concurrency = 8, delayMs = 200, extraArgs = [], padding = false } = {}) {
+  const list = stories(articles, { firstId: 9_710_000 });
+  const feed = rssFeed(list);
+  const pages = new Map(list.map((story) => [story.path, astroPage(story, { padding })]));
+  const server = await startServer(
+    (path) => {
+      if (path === '/feed.xml') return { body: feed, contentType: FEED_CONTENT_TYPE };
+      const page = pages.get(path.split('?')[0]);
+      return page ? { body: page } : undefined;
+    },
+    { delayMs, maxRequests: articles * 4 + 10 },
+  );
+  const out = await tempDir('latency');
+  try {
+    const result = await runCli(
+      ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--concurrency', String(concurrency), '--json', '--quiet', ...extraArgs],
+      { timeoutMs: 60_000 },
+    );
+    const summary = parseSummary(result);
+    const files = (await readdir(out)).filter((name) => name.endsWith('.md'));
+    if (result.code !== 0 || summary.written !== articles || files.length !== articles) {
+      throw new Error(`fetch run did not write ${articles} posts (exit ${result.code}, written ${summary.written}, files ${files.length}):\n${result.stderr.slice(0, 2000)}`);
+    }
+    const idealMs = delayMs + Math.ceil(articles / concurrency) * delayMs;
+    // Where the time goes: until the first request (the fetch command's own start-up:
+    // --version's plus the modules `fetch` imports), then the requests, then exit.
+    const firstRequestMs = server.times[0] - result.startedAt;
+    const lastRequestMs = server.times[server.times.length - 1] - result.startedAt;
+    return {
+      extraArgs,
+      pageBytes: Buffer.byteLength(pages.values().next().value),
+      articles,
+      concurrency,
+      delayMs,
+      wallMs: result.wallMs,
+      runDurationMs: summary.durationMs,
+      idealMs,
+      startupMs,
+      ratio: result.wallMs / (idealMs + startupMs),
+      requests: server.requests.length,
+      articleRequests: server.requests.filter(isArticleRequest).length,
+      robotsRequests: server.requests.filter((path) => path === '/robots.txt').length,
+      cliRequests: summary.requests,
+      overheadMs: round(result.wallMs - idealMs - startupMs),
+      firstRequestMs: round(firstRequestMs),
+      /** After the last request was sent: its 200 ms, converting and writing the last batch, exit. */
+      afterLastRequestMs: round(result.wallMs - lastRequestMs),
+      /** Arrival of each batch of article requests at the server, ms after spawn. */
+      articleRequestTimesMs: server.requests.flatMap((path, i) => (isArticleRequest(path) ? [round(server.times[i] - result.startedAt)] : [])),
+    };
+  } finally {
+    await server.close();
+    await removeDir(out);
+  }
+}
+
+/** Whether this build of the CLI has `fetch --ignore-robots` (robots.txt is read before the first article). */
+export async function supportsIgnoreRobots() {
+  const help = await runCli(['fetch', '--help'], { timeoutMs: 20_000 });
+  return /--ignore-robots\b/.test(help.stdout);
+}

@@ -1,0 +1,232 @@
+/**
+ * Shared helpers for the benchmarks: paths, timing, running the built CLI as a child
+ * process, and a local stand-in for the site (node:http on 127.0.0.1 only).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'zb-scrape.js');
+export const FIXTURE_PAGES = join(ROOT, 'fixtures', 'pages');
+export const SHARED_SAMPLES = join(ROOT, '..', 'shared', 'corpus', 'samples');
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The child never goes through a proxy: every request of a benchmark is to 127.0.0.1. */
+export function childEnv() {
+  const env = { ...process.env };
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'ZB_SCRAPE_ORIGIN']) delete env[name];
+  env.NO_PROXY = '127.0.0.1,localhost';
+  env.NODE_OPTIONS = '';
+  return env;
+}
+
+/**
+ * Runs a command without blocking this process's event loop (the local server lives
+ * here). Resolves with exit code, output and wall time; kills the child (by its pid)
+ * after `timeoutMs`.
+ */
+export function run(command, args, { timeoutMs = 120_000, cwd = ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = nowMs();
+    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = [];
+    const stderr = [];
+    child.stdout.on('data', (chunk) => stdout.push(chunk));
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = nowMs() - started;
+      const result = {
+        code, signal, wallMs, timedOut, startedAt: started,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      };
+      if (timedOut) reject(Object.assign(new Error(`${command} ${args.join(' ')} timed out after ${timeoutMs} ms`), { result }));
+      else resolve(result);
+    });
+  });
+}
+
+/** `node bin/zb-scrape.js …` */
+export const runCli = (args, options) => run(process.execPath, [BIN, ...args], options);
+
+/** Parses the `--json` summary on stdout; throws with the child's stderr when there is none. */
+export function parseSummary(result) {
+  try {
+    return JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`no JSON summary (exit ${result.code}):\n${result.stderr.slice(0, 2000)}`);
+  }
+}
+
+export async function tempDir(prefix) {
+  return mkdtemp(join(os.tmpdir(), `zb-bench-${prefix}-`));
+}
+
+export const removeDir = (dir) => rm(dir, { recursive: true, force: true });
+
+/**
+ * A local server on 127.0.0.1. `handler(path)` returns `{status, body, contentType}` or
+ * undefined (404); `/robots.txt` allows everything unless the handler serves it. Every
+ * response waits `delayMs`. After `maxRequests` the server answers
+ * 503 to everything, so a runaway loop cannot go on for ever.
+ */
+export async function startServer(handler, { delayMs = 0, maxRequests = 20_000 } = {}) {
+  const requests = [];
+  /** nowMs() of each request's arrival, same order as `requests`. */
+  const times = [];
+  const server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    requests.push(path);
+    times.push(nowMs());
+    const respond = () => {
+      if (requests.length > maxRequests) {
+        response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '0' }).end('request budget exhausted');
+        return;
+      }
+      // zb-scrape reads robots.txt before its first Zaobao URL: the stand-in allows everything.
+      const route = handler(path) ?? (path === '/robots.txt' ? { body: 'User-agent: *\nAllow: /\n', contentType: 'text/plain' } : undefined);
+      if (!route) {
+        response.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not found</body></html>');
+        return;
+      }
+      response.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/html; charset=utf-8' });
+      response.end(route.body ?? '');
+    };
+    if (delayMs > 0) setTimeout(respond, delayMs);
+    else respond();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    times,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const isArticleRequest = (path) => /story\d{8}-\d+/.test(path);
+
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Story ids: `{ id, day, path, url }` for n distinct stories in the china section. */
+export function stories(n, { firstId = 9_700_000, section = 'china' } = {}) {
+  const list = [];
+  for (let i = 0; i < n; i++) {
+    const date = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 50) * 86_400_000);
+    const ymd = date.toISOString().slice(0, 10);
+    const id = String(firstId + i);
+    const path = `/news/${section}/story${ymd.replaceAll('-', '')}-${id}`;
+    list.push({ id, day: ymd, index: i, path, url: `https://www.zaobao.com.sg${path}` });
+  }
+  return list;
+}
+
+export function rssFeed(items) {
+  const body = items
+    .map((story) => `<item><title>新闻 ${story.id}</title><link>${story.url}</link><pubDate>${new Date(`${story.day}T02:00:00Z`).toUTCString()}</pubDate></item>`)
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>联合早报 中国</title><link>https://www.zaobao.com.sg/news/china</link><description>bench</description>\n${body}\n</channel></rss>`;
+}
+
+export const FEED_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
+
+const FILLER = '中国海关总署周六公布数据显示，出口以美元计同比增长，这一增速高于路透社调查的预估中值，进口则同比下降，贸易顺差扩大。';
+
+/** Site chrome around the article (navigation, a hydration script, a related block), built once. */
+let chrome;
+function siteChrome() {
+  chrome ??= {
+    nav: `<nav><ul>${Array.from({ length: 80 }, (_, i) => `<li><a href="/news/section-${i}">栏目 ${i}</a></li>`).join('')}</ul></nav>`,
+    script: `<script>window.__DATA__=${JSON.stringify({ menu: Array.from({ length: 900 }, (_, i) => ({ id: i, label: `菜单项目 ${i}`, href: `/news/x-${i}` })) })}</script>`,
+    related: `<aside class="related"><h3>推荐阅读</h3><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/news/china/story20260101-${9_000_000 + i}">相关新闻 ${i}</a></li>`).join('')}</ul></aside>`,
+  };
+  return chrome;
+}
+
+/**
+ * A page of the Astro generation (metadata in ld+json, body in `.article-body`, as in
+ * test/helpers/hostile.ts). With `padding` it also carries the chrome a real page has, so
+ * that it weighs ~60 KB like the site's pages (which are larger still) instead of ~3 KB.
+ */
+export function astroPage(story, { paragraphs = 12, padding = false } = {}) {
+  const title = `新闻标题 ${story.id}：出口同比增长 超出市场预期`;
+  const ld = {
+    '@context': 'https://schema.org', '@type': 'NewsArticle', headline: title,
+    datePublished: `${story.day}T10:30:00+08:00`, url: story.url,
+    author: [{ '@type': 'Person', name: '陈可欣' }], keywords: '中国,贸易',
+  };
+  const json = JSON.stringify(ld).replace(/</g, '\\u003c');
+  const body = Array.from({ length: paragraphs }, (_, i) => `<p>${escapeHtml(`${FILLER}（${i + 1}）`)}</p>`).join('\n');
+  const { nav, script, related } = padding ? siteChrome() : { nav: '', script: '', related: '' };
+  return `<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>${escapeHtml(title)} | 联合早报</title>
+<meta property="og:url" content="${story.url}">
+<script type="application/ld+json">${json}</script>${script}</head>
+<body>${nav}<main><article><h1 data-testid="article-title">${escapeHtml(title)}</h1>
+<div class="article-body">${body}<astro-island></astro-island></div></article>${related}</main>
+<footer>版权所有 © 新加坡报业媒体集团</footer></body></html>`;
+}
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    totalMemoryMB: Math.round(os.totalmem() / 1024 / 1024),
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    node: process.version,
+    /** Load averages (1, 5, 15 min) when the run started: a busy machine makes every number worse. */
+    loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+  };
+}
+
+/** HEAD and whether the working tree had uncommitted changes (the build is of the working tree). */
+export function gitState() {
+  let dirty;
+  try {
+    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    dirty = undefined;
+  }
+  return { revision: gitRevision(), dirty };
+}
+
+export function gitRevision() {
+  try {
+    const head = readFileSync(join(ROOT, '.git', 'HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head.slice(0, 12);
+    const refPath = join(ROOT, '.git', head.slice(5));
+    return existsSync(refPath) ? readFileSync(refPath, 'utf8').trim().slice(0, 12) : head.slice(5);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * zb-scrape benchmarks: `npm run bench` (builds first). Everything is local: the only
+ * HTTP server is node:http on 127.0.0.1, started here, and every child run is bounded by
+ * a request budget and a timeout.
+ *
+ *   node bench/run.mjs                 all benchmarks
+ *   node bench/run.mjs extract noop    only these (extract, startup, latency, noop, memory)
+ *
+ * Prints a table and writes bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchExtract } from './extract.mjs';
+import { benchFetchLatency, supportsIgnoreRobots } from './fetch-latency.mjs';
+import { ROOT, gitState, machineInfo, nowMs, round } from './lib.mjs';
+import { benchMemoryRepeated } from './memory.mjs';
+import { benchNoop } from './noop.mjs';
+import { benchStartup } from './startup.mjs';
+
+const TARGETS = {
+  extractRatio: 2,
+  latencyRatio: 1.15,
+  noopWallMs: 1500,
+  noopArticleRequests: 0,
+  peakRssMB: 250,
+  startupMs: 250,
+};
+
+const ALL = ['startup', 'extract', 'latency', 'noop', 'memory'];
+const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = requested.filter((name) => !ALL.includes(name));
+if (unknown.length) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${ALL.join(', ')}\n`);
+  process.exit(2);
+}
+const selected = new Set(requested.length ? requested : ALL);
+
+const results = { date: new Date().toISOString(), git: gitState(), machine: machineInfo(), targets: TARGETS, benchmarks: {}, errors: {} };
+const rows = [];
+const started = nowMs();
+
+const log = (message) => process.stderr.write(`[bench ${round((nowMs() - started) / 1000, 1)} s] ${message}\n`);
+const fmtMs = (ms) => (ms >= 1000 ? `${round(ms / 1000, 2)} s` : `${Math.round(ms)} ms`);
+
+async function step(name, fn) {
+  if (!selected.has(name)) return undefined;
+  log(`${name}…`);
+  try {
+    const result = await fn();
+    results.benchmarks[name] = result;
+    return result;
+  } catch (error) {
+    results.errors[name] = String(error?.stack ?? error);
+    rows.push({ benchmark: name, measured: 'ERROR', target: '', pass: false });
+    log(`${name} failed: ${error?.message ?? error}`);
+    return undefined;
+  }
+}
+
+const startup = await step('startup', () => benchStartup({ runs: 15 }));
+if (startup) {
+  rows.push({ benchmark: 'start-up: --help (median of 15)', measured: fmtMs(startup.help.medianMs), target: `< ${TARGETS.startupMs} ms`, pass: startup.help.medianMs < TARGETS.startupMs });
+  rows.push({ benchmark: 'start-up: --version (median of 15)', measured: fmtMs(startup.version.medianMs), target: `< ${TARGETS.startupMs} ms`, pass: startup.version.medianMs < TARGETS.startupMs });
+}
+
+const extract = await step('extract', () => benchExtract({ targetMs: 2000 }));
+if (extract) {
+  rows.push({ benchmark: 'extract+render: zb-scrape', measured: `${Math.round(extract.zbScrape.pagesPerSecond)} pages/s`, target: '', pass: undefined });
+  rows.push({ benchmark: 'extract+render: readability+turndown', measured: `${Math.round(extract.reference.pagesPerSecond)} pages/s`, target: '', pass: undefined });
+  if (extract.failures.length) {
+    rows.push({ benchmark: 'extract+render: pages left out (threw)', measured: extract.failures.map((failure) => failure.page).join(', '), target: '0', pass: false });
+  }
+  rows.push({ benchmark: 'extract+render: ratio zb/reference', measured: `${round(extract.ratio, 2)}×`, target: `≥ ${TARGETS.extractRatio}×`, pass: extract.ratio >= TARGETS.extractRatio });
+}
+
+const latency = await step('latency', async () => {
+  // Start-up as the brief defines it: the wall time of `--version` (measured now if the
+  // start-up benchmark was not selected).
+  const startupMs = startup?.version.medianMs ?? (await benchStartup({ runs: 5 })).version.medianMs;
+  const result = await benchFetchLatency({ startupMs });
+  // Diagnostics, no target: the same run without the robots.txt round trip (when the CLI
+  // has the flag), and with ~60 KB pages like the real site's instead of ~3 KB ones.
+  if (await supportsIgnoreRobots()) result.ignoreRobots = await benchFetchLatency({ startupMs, extraArgs: ['--ignore-robots'] });
+  result.largePages = await benchFetchLatency({ startupMs, padding: true });
+  return result;
+});
+if (latency) {
+  rows.push({ benchmark: 'latency run: 40 articles, 200 ms, c=8', measured: fmtMs(latency.wallMs), target: `ideal ${fmtMs(latency.idealMs)} + start-up ${fmtMs(latency.startupMs)}`, pass: undefined });
+  rows.push({ benchmark: 'latency run: wall / (ideal + start-up)', measured: `${round(latency.ratio, 2)}`, target: `≤ ${TARGETS.latencyRatio}`, pass: latency.ratio <= TARGETS.latencyRatio });
+  rows.push({ benchmark: 'latency run: until first request', measured: fmtMs(latency.firstRequestMs), target: '(fetch start-up)', pass: undefined });
+  if (latency.ignoreRobots) {
+    rows.push({ benchmark: 'latency run with --ignore-robots: ratio', measured: `${round(latency.ignoreRobots.ratio, 2)} (${fmtMs(latency.ignoreRobots.wallMs)})`, target: '(diagnostic)', pass: undefined });
+  }
+  rows.push({ benchmark: 'latency run with 60 KB pages: ratio', measured: `${round(latency.largePages.ratio, 2)} (${fmtMs(latency.largePages.wallMs)})`, target: '(diagnostic)', pass: undefined });
+}
+
+const noop = await step('noop', () => benchNoop());
+if (noop) {
+  rows.push({ benchmark: 'no-op run over 50,000 posts: wall', measured: fmtMs(noop.wallMs), target: `< ${fmtMs(TARGETS.noopWallMs)}`, pass: noop.wallMs < TARGETS.noopWallMs });
+  rows.push({ benchmark: 'no-op run: article requests', measured: String(noop.articleRequests), target: String(TARGETS.noopArticleRequests), pass: noop.articleRequests === TARGETS.noopArticleRequests });
+}
+
+// ~60 KB pages: memory depends on what is parsed, and the site's pages are that large or larger.
+const memory = await step('memory', () => benchMemoryRepeated({ runs: 3, padding: true }));
+if (memory) {
+  rows.push({
+    benchmark: `5,000-article run: peak RSS (median of ${memory.runs})`,
+    measured: `${round(memory.peakRssMB, 1)} MB (${Math.round(memory.minPeakRssMB)}–${Math.round(memory.maxPeakRssMB)})`,
+    target: `< ${TARGETS.peakRssMB} MB`,
+    pass: memory.peakRssMB < TARGETS.peakRssMB,
+  });
+  rows.push({ benchmark: '5,000-article run: wall', measured: fmtMs(memory.wallMs), target: '', pass: undefined });
+}
+
+results.totalMs = nowMs() - started;
+results.table = rows;
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const headers = ['benchmark', 'measured', 'target', 'result'];
+const cells = rows.map((row) => [row.benchmark, row.measured, row.target, row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL']);
+const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((cell) => cell[i].length)));
+const line = (values) => `| ${values.map((value, i) => value.padEnd(widths[i])).join(' | ')} |`;
+const machine = results.machine;
+process.stdout.write(
+  [
+    '',
+    `zb-scrape benchmarks — ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryMB} MB, Node ${machine.node}`,
+    '',
+    line(headers),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...cells.map(line),
+    '',
+    `total ${fmtMs(results.totalMs)}; numbers in bench/results.json`,
+    '',
+  ].join('\n'),
+);
+const failed = rows.some((row) => row.pass === false);
+if (Object.keys(results.errors).length) process.stderr.write(`errors: ${Object.keys(results.errors).join(', ')} (see bench/results.json)\n`);
+// Missed targets are findings, not crashes: only a benchmark that could not run fails the command.
+process.exitCode = Object.keys(results.errors).length ? 1 : 0;
+if (failed) process.stderr.write('some targets were missed (FAIL rows above)\n');
