@@ -2,7 +2,9 @@
  * The one way zb-scrape talks to the network: undici with a per-request timeout,
  * a size cap, a redirect limit, decompression, retries with backoff, and proxy support.
  */
-import { Agent, EnvHttpProxyAgent, interceptors, request, type Dispatcher } from 'undici';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
 
@@ -50,6 +52,14 @@ export class FetchError extends Error {
     this.name = 'FetchError';
   }
 }
+
+type Decoder = (body: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+const DECODERS: Record<string, Decoder> = {
+  gzip: promisify(gunzip) as Decoder,
+  'x-gzip': promisify(gunzip) as Decoder,
+  deflate: promisify(inflate) as Decoder,
+  br: promisify(brotliDecompress) as Decoder,
+};
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
@@ -119,7 +129,7 @@ export class HttpClient {
     this.retryBaseMs = options.retryBaseMs ?? 500;
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
     const base = useProxy ? new EnvHttpProxyAgent() : new Agent({ connections: 16 });
-    this.dispatcher = base.compose(interceptors.decompress());
+    this.dispatcher = base;
   }
 
   async close(): Promise<void> {
@@ -226,6 +236,24 @@ export class HttpClient {
       throw new RetryableError(`body incomplete: ${describeNetworkError(error, this.options.timeoutMs)}`);
     }
     const contentType = header(headers, 'content-type') ?? '';
-    return { url: url.href, status: statusCode, contentType, text: decodeBody(Buffer.concat(chunks), contentType), validators };
+    const bytes = await this.decompress(Buffer.concat(chunks), header(headers, 'content-encoding'));
+    return { url: url.href, status: statusCode, contentType, text: decodeBody(bytes, contentType), validators };
+  }
+
+  /**
+   * gzip, deflate and brotli bodies, decoded here rather than by undici's (experimental,
+   * warning-printing) interceptor; the size cap holds for the decoded bytes too.
+   */
+  private async decompress(body: Buffer, encoding: string | undefined): Promise<Buffer> {
+    const codec = encoding?.trim().toLowerCase();
+    if (!codec || codec === 'identity') return body;
+    const decoder = DECODERS[codec];
+    if (!decoder) throw new FetchError(`unsupported Content-Encoding: ${encoding}`);
+    try {
+      return await decoder(body, { maxOutputLength: this.maxBytes });
+    } catch (error) {
+      const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|buffer/i.test((error as Error).message);
+      throw new FetchError(tooLarge ? `response exceeds the ${this.maxBytes}-byte cap once decompressed` : `corrupt ${codec} body: ${(error as Error).message}`);
+    }
   }
 }

@@ -212,3 +212,29 @@ describe('interruption and the directory lock', () => {
     expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('compressed responses', () => {
+  it('decodes gzip and brotli bodies, refuses a decompression bomb, and prints no runtime warning', async () => {
+    const { gzipSync, brotliCompressSync } = await import('node:zlib');
+    const compressed = (n: number, encoding: 'gzip' | 'br'): Route => ({
+      body: encoding === 'gzip' ? gzipSync(page(n)) : brotliCompressSync(page(n)),
+      headers: { 'content-encoding': encoding },
+    });
+    server = await startSiteServer({
+      '/feed.xml': {
+        contentType: 'application/rss+xml',
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[41, 42, 43].map((n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`).join('')}</channel></rss>`,
+      },
+      [story(41)]: compressed(41, 'gzip'),
+      [story(42)]: compressed(42, 'br'),
+      [story(43)]: { body: gzipSync(Buffer.alloc(30 * 1024 * 1024, 0x20)), headers: { 'content-encoding': 'gzip' } },
+    });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json']);
+    expect(result.code).toBe(1);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.written).toBe(2);
+    expect(summary.failures).toEqual([{ url: publicUrl(43), reason: 'response exceeds the 10485760-byte cap once decompressed' }]);
+    expect(result.stderr).not.toMatch(/Warning/);
+  });
+});
