@@ -11,7 +11,7 @@ import type { DiscoveredItem, SourceOutcome } from '../discover/types.js';
 import { ValidatorStore } from '../fetch/validator-store.js';
 import { ExtractError } from '../extract/errors.js';
 import type { Article } from '../extract/types.js';
-import { FetchError, HttpClient } from '../fetch/http.js';
+import { FetchError, HttpClient, type HttpResponse } from '../fetch/http.js';
 import { RobotsDeniedError, SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
@@ -155,24 +155,24 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
 
     // The heavy modules load once the first page requests are out, and only when there are any.
     if (queue.length) setImmediate(() => void loadStages().catch(() => {}));
-    const limit = pLimit(options.concurrency);
+    // --concurrency bounds the requests in flight; each page is processed as soon as it
+    // arrives, so a batch of answers never holds back the next requests.
+    const requestSlots = pLimit(options.concurrency);
+    const fetchPage = (url: string) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.get(url)));
     let done = 0;
     await Promise.all(
-      queue.map((item) =>
-        limit(async () => {
+      queue.map(async (item) => {
+        try {
+          await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetchPage, summary);
+        } catch (error) {
           if (options.signal?.aborted) return;
-          try {
-            await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetcher, summary);
-          } catch (error) {
-            if (options.signal?.aborted) return;
-            const reason = reasonOf(error);
-            summary.failures.push({ url: item.url, reason });
-            unfinishedSources.add(item.via);
-            log.warn(`failed ${item.url}: ${reason}`);
-          }
-          options.onProgress?.(++done, queue.length);
-        }),
-      ),
+          const reason = reasonOf(error);
+          summary.failures.push({ url: item.url, reason });
+          unfinishedSources.add(item.via);
+          log.warn(`failed ${item.url}: ${reason}`);
+        }
+        options.onProgress?.(++done, queue.length);
+      }),
     );
     summary.interrupted = options.signal?.aborted ?? false;
     for (const url of summary.paywalledSkipped) unfinishedSources.add(discovery.items.find((item) => item.url === url)?.via ?? url);
@@ -200,8 +200,11 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
 }
 
 /** The article from its page; throws FetchError or ExtractError when the page is unusable. */
-async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetcher: SiteFetcher): Promise<Article> {
-  const response = await fetcher.get(item.url);
+/** Fetches a page within the run's request slots. */
+type PageFetch = (url: string) => Promise<HttpResponse>;
+
+async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetchPage: PageFetch): Promise<Article> {
+  const response = await fetchPage(item.url);
   const { extractArticle } = await loadStages();
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
@@ -252,9 +255,10 @@ async function processItem(
   existingName: string | undefined,
   takenNames: Set<string>,
   options: FetchRunOptions,
-  fetcher: SiteFetcher,
+  fetchPage: PageFetch,
   summary: RunSummary,
 ): Promise<void> {
+  if (options.signal?.aborted) return;
   const existing = existingName ? await readExistingPost(existingName, item, options) : undefined;
   if (existingName && !existing) {
     summary.skipped++;
@@ -269,7 +273,7 @@ async function processItem(
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
-      article = await articleFromPage(item, options, fetcher);
+      article = await articleFromPage(item, options, fetchPage);
       source = 'page';
     } catch (error) {
       const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options, await loadStages());
