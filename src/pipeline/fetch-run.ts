@@ -138,6 +138,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
+    // Once the sources' requests are out, the heavy modules load while their answers travel.
+    setImmediate(() => void loadStages().catch(() => {}));
     const [existing, discovery] = await discovering;
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -153,8 +155,6 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const unfinishedSources = new Set(candidates.slice(queue.length).map((item) => item.via));
     log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
 
-    // The heavy modules load once the first page requests are out, and only when there are any.
-    if (queue.length) setImmediate(() => void loadStages().catch(() => {}));
     // --concurrency bounds the requests in flight; each page is processed as soon as it
     // arrives, so a batch of answers never holds back the next requests.
     const requestSlots = pLimit(options.concurrency);
@@ -203,8 +203,12 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
 /** Fetches a page within the run's request slots. */
 type PageFetch = (url: string) => Promise<HttpResponse>;
 
+/** Lets the event loop take the answers that already arrived (each frees a slot for the next request) before CPU work. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetchPage: PageFetch): Promise<Article> {
   const response = await fetchPage(item.url);
+  await yieldToIo();
   const { extractArticle } = await loadStages();
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
