@@ -3,6 +3,7 @@
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
 import { parseFragment, type CheerioAPI } from '../html/parse.js';
+import type { BodyContent } from './types.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
 import { restoreParagraphOrder } from './paragraph-order.js';
 
@@ -191,8 +192,8 @@ export interface CleanBody {
 }
 
 /** Cleans body HTML, and says what is left of it (one parse for all three). */
-export function cleanBody(html: string, options: CleanOptions): CleanBody {
-  const $ = parseFragment(html);
+export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
+  const $ = parseFragment(body);
   replaceEmbeds($, options.baseUrl);
   $(NOISE).remove();
   if (options.noise?.length) $(options.noise.join(', ')).remove();

@@ -3,7 +3,7 @@
  * function that looks for one value in one place of a parsed page.
  */
 import { isArticleImage } from '../site/urls.js';
-import type { Page, Source } from './types.js';
+import type { BodyContent, Page, Source } from './types.js';
 
 const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
 
@@ -32,12 +32,15 @@ export const attr =
       .attr(name)
       ?.trim();
 
-/** Inner HTML of the first element matching `selector`. */
-export const html =
-  (selector: string): Source<string> =>
+/**
+ * The content of the first element matching `selector`, as a copy of its nodes: the page is
+ * parsed once, and the body is cleaned without being serialised and parsed again.
+ */
+export const contentOf =
+  (selector: string): Source<BodyContent> =>
   ({ $ }) => {
     const element = $(selector).first();
-    return element.length ? (element.html() ?? undefined) : undefined;
+    return element.length ? element.clone().contents().toArray() : undefined;
   };
 
 /** `<meta property=…>` or `<meta name=…>` content. */

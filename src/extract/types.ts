@@ -1,4 +1,4 @@
-import type { CheerioAPI } from '../html/parse.js';
+import type { AnyNode, CheerioAPI } from '../html/parse.js';
 import type { HydrationArticle } from './hydration.js';
 
 export interface LeadImage {
@@ -45,6 +45,9 @@ export interface Page {
   inlineData: Record<string, string>;
 }
 
+/** An article body: HTML text (from JSON payloads), or nodes of the parsed page. */
+export type BodyContent = string | AnyNode[];
+
 /** One place a value may be found; returns undefined (or empty) when it is not there. */
 export type Source<T> = (page: Page) => T | undefined;
 
@@ -66,8 +69,8 @@ export interface Generation {
   /** The standfirst, when the page gives one (default: hydration summary, ld+json description). */
   summary?: Source<string>[];
   canonicalUrl?: Source<string>[];
-  /** Body HTML, first source that yields text wins. */
-  body: Source<string>[];
+  /** The body, first source that yields text wins. */
+  body: Source<BodyContent>[];
   /** Selectors of noise inside this generation's body, beyond the shared list. */
   clean?: string[];
   /** Small rewrites of the body (restore paragraph order, unwrap wrappers, …). */

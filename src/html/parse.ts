@@ -4,8 +4,10 @@
  * the characters HTML needs escaped.
  */
 import { load, type CheerioAPI, type CheerioOptions } from 'cheerio/slim';
+import type { AnyNode } from 'domhandler';
 
 export type { CheerioAPI } from 'cheerio/slim';
+export type { AnyNode } from 'domhandler';
 
 const HTML_OPTIONS = { encodeEntities: 'utf8' } as CheerioOptions;
 
@@ -14,8 +16,8 @@ export function parseDocument(html: string): CheerioAPI {
   return load(html, HTML_OPTIONS);
 }
 
-/** A piece of HTML (an article body), without an implied <html>/<body>. */
-export function parseFragment(html: string): CheerioAPI {
+/** A piece of HTML (an article body), without an implied <html>/<body>; or nodes already parsed. */
+export function parseFragment(html: string | AnyNode[]): CheerioAPI {
   return load(html, HTML_OPTIONS, false);
 }
 

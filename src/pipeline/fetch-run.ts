@@ -159,9 +159,12 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     // arrives, so a batch of answers never holds back the next requests.
     const requestSlots = pLimit(options.concurrency);
     const fetchPage = (url: string) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.get(url)));
+    // Articles under way (fetched, being processed or written) are bounded too, so that a
+    // backfill of thousands holds only a handful of pages at a time.
+    const itemSlots = pLimit(options.concurrency * 2);
     let done = 0;
     await Promise.all(
-      queue.map(async (item) => {
+      queue.map((item) => itemSlots(async () => {
         try {
           await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetchPage, summary);
         } catch (error) {
@@ -172,7 +175,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
           log.warn(`failed ${item.url}: ${reason}`);
         }
         options.onProgress?.(++done, queue.length);
-      }),
+      })),
     );
     summary.interrupted = options.signal?.aborted ?? false;
     for (const url of summary.paywalledSkipped) unfinishedSources.add(discovery.items.find((item) => item.url === url)?.via ?? url);

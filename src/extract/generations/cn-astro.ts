@@ -3,7 +3,7 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
+import { attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
 import type { Generation } from '../types.js';
 
 export const cnAstro: Generation = {
@@ -23,7 +23,7 @@ export const cnAstro: Generation = {
     },
   ],
   canonicalUrl: [ldUrl, meta('og:url')],
-  body: [html('.article-body')],
+  body: [contentOf('.article-body')],
   clean: ['astro-island', '.further-reading', '.read-on-app-cover', 'img[alt="expend icon"]'],
   paywalled: [ldPaywalled],
 };

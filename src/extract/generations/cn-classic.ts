@@ -3,7 +3,7 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text, texts } from '../sources.js';
+import { attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text, texts } from '../sources.js';
 import type { Generation } from '../types.js';
 
 export const cnClassic: Generation = {
@@ -28,6 +28,6 @@ export const cnClassic: Generation = {
     },
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
-  body: [html('article#article-body'), html('#article-body')],
+  body: [contentOf('article#article-body'), contentOf('#article-body')],
   paywalled: [ldPaywalled],
 };

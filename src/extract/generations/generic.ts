@@ -3,14 +3,15 @@
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
 import { articleOgImage, documentTitle, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
-import type { Generation, Page } from '../types.js';
+import type { AnyNode } from '../../html/parse.js';
+import type { BodyContent, Generation, Page } from '../types.js';
 
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
 const MIN_BODY_CHARS = 20;
 
 /** The element whose direct `<p>` children hold the most text. */
-function densestBlockHtml({ $ }: Page): string | undefined {
-  let best: { html: string; score: number } | undefined;
+function densestBlock({ $ }: Page): BodyContent | undefined {
+  let best: { element: AnyNode; score: number } | undefined;
   $('body *').each((_, element) => {
     const node = $(element);
     if (node.is('p, script, style, nav, header, footer, aside')) return;
@@ -18,9 +19,9 @@ function densestBlockHtml({ $ }: Page): string | undefined {
       .children('p')
       .toArray()
       .reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
-    if (score > (best?.score ?? 0)) best = { html: node.html() ?? '', score };
+    if (score > (best?.score ?? 0)) best = { element, score };
   });
-  return best && best.score >= MIN_BODY_CHARS ? best.html : undefined;
+  return best && best.score >= MIN_BODY_CHARS ? $(best.element).clone().contents().toArray() : undefined;
 }
 
 /** ld+json `articleBody` is plain text; its lines become paragraphs. */
@@ -48,6 +49,6 @@ export const generic: Generation = {
     articleOgImage,
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
-  body: [densestBlockHtml, ldArticleBody],
+  body: [densestBlock, ldArticleBody],
   paywalled: [ldPaywalled],
 };

@@ -2,7 +2,7 @@
  * zaobao.com.sg Drupal pages (~2016–2021). Premium stories were truncated in the served
  * HTML (the full body came from a login script), so a paywall flag matters here.
  */
-import { html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, text } from '../sources.js';
+import { contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, text } from '../sources.js';
 import type { Generation } from '../types.js';
 
 export const sgDrupal: Generation = {
@@ -15,7 +15,7 @@ export const sgDrupal: Generation = {
   authors: [list(text('h4.title-byline')), ldPersonAuthors],
   tags: [list(meta('keywords')), ldKeywords],
   canonicalUrl: [meta('og:url'), ldUrl],
-  body: [html('.article-content-rawhtml'), html('.article-content-container')],
+  body: [contentOf('.article-content-rawhtml'), contentOf('.article-content-container')],
   clean: ['.article-content-rawhtml .paywall-login', '[class*="premium-"]'],
   paywalled: [ldPaywalled, present('.paywall-login'), present('[class*="premium-content"]')],
 };

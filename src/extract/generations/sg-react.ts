@@ -3,7 +3,7 @@
  * payload (headline, create_time in Unix seconds, tags, HTML body, images with captions);
  * ld+json `script#seo-article-page` has the byline and the paywall flag, its time in UTC.
  */
-import { articleOgImage, attr, html, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, splitList } from '../sources.js';
+import { articleOgImage, attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, splitList } from '../sources.js';
 import type { Generation, LeadImage } from '../types.js';
 
 const names = (values: unknown): string[] | undefined => {
@@ -42,7 +42,7 @@ export const sgReact: Generation = {
     articleOgImage,
   ],
   canonicalUrl: [meta('og:url'), ldUrl, attr('link[rel="canonical"]', 'href')],
-  body: [(page) => page.hydration?.body_cn, (page) => page.hydration?.body, html('.articleBody'), html('[class*="articleBody"]')],
+  body: [(page) => page.hydration?.body_cn, (page) => page.hydration?.body, contentOf('.articleBody'), contentOf('[class*="articleBody"]')],
   clean: [
     '.bff-google-ad',
     '.bff-recommend-article',
