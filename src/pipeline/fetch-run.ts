@@ -163,20 +163,19 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     // backfill of thousands holds only a handful of pages at a time.
     const itemSlots = pLimit(options.concurrency * 2);
     let done = 0;
-    await Promise.all(
-      queue.map((item) => itemSlots(async () => {
-        try {
-          await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetchPage, summary);
-        } catch (error) {
-          if (options.signal?.aborted) return;
-          const reason = reasonOf(error);
-          summary.failures.push({ url: item.url, reason });
-          unfinishedSources.add(item.via);
-          log.warn(`failed ${item.url}: ${reason}`);
-        }
-        options.onProgress?.(++done, queue.length);
-      })),
-    );
+    const handle = async (item: DiscoveredItem) => {
+      try {
+        await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetchPage, summary);
+      } catch (error) {
+        if (options.signal?.aborted) return;
+        const reason = reasonOf(error);
+        summary.failures.push({ url: item.url, reason });
+        unfinishedSources.add(item.via);
+        log.warn(`failed ${item.url}: ${reason}`);
+      }
+      options.onProgress?.(++done, queue.length);
+    };
+    await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
     summary.interrupted = options.signal?.aborted ?? false;
     for (const url of summary.paywalledSkipped) unfinishedSources.add(discovery.items.find((item) => item.url === url)?.via ?? url);
     if (state && !summary.interrupted) {
