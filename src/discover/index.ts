@@ -29,9 +29,10 @@ export interface DiscoveryResult {
   anySourceRead: boolean;
 }
 
+/** FetchError and NotAFeedError messages are written for users; anything else says what it is. */
 function describeError(error: unknown): string {
   if (error instanceof FetchError || (error instanceof Error && error.name === 'NotAFeedError')) return error.message;
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPlan): Promise<SourceOutcome> {
@@ -39,7 +40,8 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   try {
     const response = await fetcher.get(feedUrl, plan.validators?.get(key));
     if (response.status === 304) return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], notModified: true, stateKey: key };
-    const { parseFeed } = await import('./feed.js'); // its XML parser loads while the first answer is on its way
+    // Loaded on first use (discover() starts loading it once the requests are out).
+    const { parseFeed } = await import('./feed.js');
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
     return { source: feedUrl, kind: 'feed', items, skippedLinks, notes, validators: response.validators, stateKey: key };
   } catch (error) {
