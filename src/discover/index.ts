@@ -3,7 +3,7 @@
  * fallback) plus any extra feeds, and returns every article found, merged by story id.
  */
 import { FetchError } from '../fetch/http.js';
-import { stateKey, type ConditionalLookup } from './conditional.js';
+import { itemsFromCache, stateKey, type ConditionalLookup } from './conditional.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
@@ -38,8 +38,11 @@ function describeError(error: unknown): string {
 async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPlan): Promise<SourceOutcome> {
   const key = stateKey(feedUrl, plan.window);
   try {
-    const response = await fetcher.get(feedUrl, plan.validators?.get(key));
-    if (response.status === 304) return { source: feedUrl, kind: 'feed', items: [], skippedLinks: [], notModified: true, stateKey: key };
+    const cached = plan.validators?.get(key);
+    const response = await fetcher.get(feedUrl, cached?.validators);
+    if (response.status === 304 && cached) {
+      return { source: feedUrl, kind: 'feed', items: itemsFromCache(cached, feedUrl, fetcher.origin), skippedLinks: [], notModified: true, stateKey: key };
+    }
     // Loaded on first use (discover() starts loading it once the requests are out).
     const { parseFeed } = await import('./feed.js');
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
@@ -70,11 +73,8 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
   for (const attempt of attempts) {
     const outcome = await attempt();
     outcomes.push(outcome);
-    if (outcome.notModified) {
-      log.debug(`${section.name}: ${outcome.source} unchanged since the last run`);
-      return outcomes;
-    }
-    if (outcome.items.length > 0) {
+    if (outcome.notModified) log.debug(`${section.name}: ${outcome.source} unchanged since the last run`);
+    if (outcome.notModified || outcome.items.length > 0) {
       for (const item of outcome.items) item.section = section.name;
       log.debug(`${section.name}: ${outcome.items.length} articles from ${outcome.kind} ${outcome.source}`);
       return outcomes;

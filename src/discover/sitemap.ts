@@ -10,7 +10,7 @@ import type { Section } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
 import { parseZaobaoTime, singaporeDay } from '../time/singapore.js';
 import { normalizeArticleLink } from './normalize.js';
-import { stateKey, type ConditionalLookup } from './conditional.js';
+import { itemsFromCache, stateKey, type ConditionalLookup } from './conditional.js';
 import type { DiscoveredItem, SourceOutcome } from './types.js';
 import { dayInWindow, windowMonths, type DateWindow } from './window.js';
 
@@ -88,9 +88,11 @@ export async function discoverFromSitemaps(fetcher: SiteFetcher, scope: SitemapS
   for (const url of monthly) {
     const key = stateKey(url, scope.window);
     try {
-      const response = await fetcher.get(url, scope.validators?.get(key));
-      const items = response.status === 304 ? [] : parseMonthlySitemap(response.text, url, { ...scope, origin: fetcher.origin });
-      outcomes.push({ source: url, kind: 'sitemap', items, skippedLinks: [], notModified: response.status === 304, validators: response.validators, stateKey: key });
+      const cached = scope.validators?.get(key);
+      const response = await fetcher.get(url, cached?.validators);
+      const unchanged = response.status === 304 && cached !== undefined;
+      const items = unchanged ? itemsFromCache(cached, url, fetcher.origin) : parseMonthlySitemap(response.text, url, { ...scope, origin: fetcher.origin });
+      outcomes.push({ source: url, kind: 'sitemap', items, skippedLinks: [], notModified: unchanged, validators: response.validators, stateKey: key });
     } catch (error) {
       outcomes.push({ source: url, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
     }

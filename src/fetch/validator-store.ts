@@ -4,11 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../write/atomic.js';
+import type { CachedSource } from '../discover/conditional.js';
 import type { Validators } from './http.js';
 
 interface StateFile {
   version: 1;
-  sources: Record<string, Validators & { savedAt: string }>;
+  sources: Record<string, Validators & { savedAt: string; urls?: string[] }>;
 }
 
 export class ValidatorStore {
@@ -36,16 +37,18 @@ export class ValidatorStore {
     }
   }
 
-  get(key: string): Validators | undefined {
+  get(key: string): CachedSource | undefined {
     const entry = this.state.sources[key];
-    return entry && (entry.etag || entry.lastModified) ? { etag: entry.etag, lastModified: entry.lastModified } : undefined;
+    if (!entry || !(entry.etag || entry.lastModified) || !Array.isArray(entry.urls)) return undefined;
+    return { validators: { etag: entry.etag, lastModified: entry.lastModified }, urls: entry.urls };
   }
 
-  set(key: string, validators: Validators): void {
+  set(key: string, validators: Validators, urls: readonly string[]): void {
     if (!validators.etag && !validators.lastModified) return;
     const current = this.state.sources[key];
-    if (current?.etag === validators.etag && current?.lastModified === validators.lastModified) return;
-    this.state.sources[key] = { ...validators, savedAt: new Date().toISOString() };
+    const sameUrls = current?.urls?.length === urls.length && current.urls.every((url, index) => url === urls[index]);
+    if (current?.etag === validators.etag && current?.lastModified === validators.lastModified && sameUrls) return;
+    this.state.sources[key] = { etag: validators.etag, lastModified: validators.lastModified, savedAt: new Date().toISOString(), urls: [...urls] };
     this.changed = true;
   }
 

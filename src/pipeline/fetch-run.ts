@@ -197,7 +197,7 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
   for (const outcome of outcomes) {
     if (!outcome.stateKey || outcome.error || outcome.notModified) continue;
     if (unfinished.has(outcome.source) || !outcome.validators) store.delete(outcome.stateKey);
-    else store.set(outcome.stateKey, outcome.validators);
+    else store.set(outcome.stateKey, outcome.validators, outcome.items.map((item) => item.url));
   }
 }
 

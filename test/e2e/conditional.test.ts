@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -40,9 +40,24 @@ describe('conditional requests for feeds', () => {
     const before = server.requests.length;
     const again = await runCli(args);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ discovered: 0, written: 0 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ discovered: 6, written: 0, skipped: 6 });
     expect(seen).toEqual([undefined, '"v1"']);
     expect(server.requests.slice(before).filter(isArticleRequest)).toEqual([]);
+  });
+
+  it('an unchanged feed still yields the stories it listed: a post missing from the output, or another output directory, is fetched', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
+    const site = await tempDir();
+    const args = (out: string) => ['fetch', '--origin', server!.origin, '--feed', `${server!.origin}/feed.xml`, '--out', out, '--json'];
+    expect((await runCli(args(join(site, '_posts')))).code).toBe(0);
+    rmSync(join(site, '_posts', '2024-02-20-4500003.md'));
+    const again = await runCli(args(join(site, '_posts')));
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: 1, skipped: 5 });
+    // A second site beside the first shares the state file's folder, not its posts.
+    const other = await runCli(args(join(site, 'other')));
+    expect(JSON.parse(other.stdout)).toMatchObject({ written: 6 });
+    expect(seen).toEqual([undefined, '"v1"', '"v1"']);
   });
 
   it('does not remember a feed whose articles were not all handled, so the next run retries them', async () => {
