@@ -18,5 +18,3 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     debug: level === 'verbose' ? emit('  ') : silent,
   };
 }
-
-export const silentLogger: Logger = { error() {}, warn() {}, info() {}, debug() {} };

@@ -39,10 +39,6 @@ export function itemInWindow(item: DiscoveredItem, window: DateWindow): boolean 
   return window.sinceMs === undefined || hint === undefined || hint >= window.sinceMs;
 }
 
-export function isEmptyWindow(window: DateWindow): boolean {
-  return window.fromDay === undefined && window.toDay === undefined && window.sinceMs === undefined;
-}
-
 /** `YYYYMM` of every month from the window's first day to its last (or to `today`). */
 export function windowMonths(window: DateWindow, today: string): string[] {
   const start = windowStartDay(window);

@@ -99,15 +99,6 @@ export const ldPaywalled: Source<boolean> = ld((article) => {
   return undefined;
 });
 
-export const ldImage: Source<string> = ld((article) => {
-  const image = Array.isArray(article.image) ? article.image[0] : article.image;
-  if (typeof image === 'string') return image;
-  if (image && typeof image === 'object' && typeof (image as Record<string, unknown>).url === 'string') {
-    return (image as Record<string, unknown>).url as string;
-  }
-  return undefined;
-});
-
 /** og:image when it is the story's own picture (not the site's default share image). */
 export const articleOgImage: Source<{ url: string }> = (page) => {
   const url = meta('og:image')(page);
