@@ -2,7 +2,7 @@
  * Cleaning of an article body: what is left is the article as its editors published it,
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
-import { parseFragment, type CheerioAPI } from '../html/parse.js';
+import { compileSelector, parseFragment, type CheerioAPI } from '../html/parse.js';
 import type { BodyContent } from './types.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
 import { restoreParagraphOrder } from './paragraph-order.js';
@@ -36,7 +36,15 @@ const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="sha
 /** Zero-width watermark spans the CN edition hides between paragraphs. */
 const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0"]'];
 
-const NOISE = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', ');
+const NOISE = compileSelector([...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', '));
+/** Each generation's own noise list, compiled on first use. */
+const compiledNoise = new Map<string, ReturnType<typeof compileSelector>>();
+function generationNoise(selectors: readonly string[]): ReturnType<typeof compileSelector> {
+  const key = selectors.join(', ');
+  let compiled = compiledNoise.get(key);
+  if (!compiled) compiledNoise.set(key, (compiled = compileSelector(key)));
+  return compiled;
+}
 
 /** Zero-width characters, except a joiner inside an emoji sequence (👨‍👩‍👧 must stay one picture). */
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
@@ -195,8 +203,8 @@ export interface CleanBody {
 export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   const $ = parseFragment(body);
   replaceEmbeds($, options.baseUrl);
-  $(NOISE).remove();
-  if (options.noise?.length) $(options.noise.join(', ')).remove();
+  NOISE($).remove();
+  if (options.noise?.length) generationNoise(options.noise)($).remove();
   // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).
   restoreParagraphOrder($);
   for (const transform of options.transforms ?? []) transform($);
