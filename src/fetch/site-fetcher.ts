@@ -2,7 +2,6 @@
  * Requests by public URL: Zaobao URLs are fetched from the mirror origin when there is one,
  * and the site's robots.txt is respected unless the user opts out.
  */
-import robotsParserModule from 'robots-parser';
 import type { Logger } from '../log.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
 import { FetchError, type HttpClient, type HttpResponse, type Validators } from './http.js';
@@ -10,8 +9,12 @@ import { FetchError, type HttpClient, type HttpResponse, type Validators } from 
 interface Robots {
   isAllowed(url: string, userAgent?: string): boolean | undefined;
 }
-// The package is CommonJS (`module.exports = function`); its types describe an ES default export.
-const robotsParser = robotsParserModule as unknown as (url: string, robotsTxt: string) => Robots;
+/** The parser loads with the first robots.txt answer, not at start-up. */
+async function parseRobots(url: string, robotsTxt: string): Promise<Robots> {
+  // The package is CommonJS (`module.exports = function`); its types describe an ES default export.
+  const { default: robotsParser } = (await import('robots-parser')) as unknown as { default: (url: string, robotsTxt: string) => Robots };
+  return robotsParser(url, robotsTxt);
+}
 
 export class RobotsDeniedError extends FetchError {
   constructor(url: string) {
@@ -86,7 +89,7 @@ export class SiteFetcher {
     const robotsUrl = `${publicOrigin}/robots.txt`;
     try {
       const response = await this.http.getText(toFetchUrl(robotsUrl, this.options.origin));
-      return { parsed: robotsParser(robotsUrl, response.text), origin: publicOrigin };
+      return { parsed: await parseRobots(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
       this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
       return undefined;
