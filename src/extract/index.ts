@@ -64,7 +64,7 @@ const SUMMARY_SOURCES: Source<string>[] = [(page) => page.hydration?.summary?.tr
 /** Whether the body already shows this picture (then the lead figure would repeat it). */
 function bodyHasImage(body: CleanBody, url: string): boolean {
   const withoutQuery = (src: string) => src.split('?')[0];
-  return body.images.some((src) => src === url || withoutQuery(src) === withoutQuery(url));
+  return body.images.some((src) => withoutQuery(src) === withoutQuery(url));
 }
 
 function cleanedBody(page: Page, generation: Generation, baseUrl: string): CleanBody | undefined {

@@ -67,11 +67,11 @@ export class SiteFetcher {
 
   private robotsFor(url: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
     // Keyed by where robots.txt is fetched from: behind a mirror, every edition shares one.
-    const key = toFetchUrl(`${url.origin}/robots.txt`, this.options.origin).href;
-    let robots = this.robots.get(key);
+    const fetchUrl = toFetchUrl(`${url.origin}/robots.txt`, this.options.origin);
+    let robots = this.robots.get(fetchUrl.href);
     if (!robots) {
-      robots = this.loadRobots(url.origin);
-      this.robots.set(key, robots);
+      robots = this.loadRobots(url.origin, fetchUrl);
+      this.robots.set(fetchUrl.href, robots);
     }
     return robots;
   }
@@ -85,10 +85,10 @@ export class SiteFetcher {
   }
 
   /** A site without a readable robots.txt allows everything (as crawlers treat a 4xx). */
-  private async loadRobots(publicOrigin: string): Promise<{ parsed: Robots; origin: string } | undefined> {
+  private async loadRobots(publicOrigin: string, fetchUrl: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
     const robotsUrl = `${publicOrigin}/robots.txt`;
     try {
-      const response = await this.http.getText(toFetchUrl(robotsUrl, this.options.origin));
+      const response = await this.http.getText(fetchUrl);
       return { parsed: await parseRobots(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
       this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);

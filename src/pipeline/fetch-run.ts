@@ -177,7 +177,9 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     };
     await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
     summary.interrupted = options.signal?.aborted ?? false;
-    for (const url of summary.paywalledSkipped) unfinishedSources.add(discovery.items.find((item) => item.url === url)?.via ?? url);
+    // Left-out paywalled stories are fetched again by later runs, like failures.
+    const sourceOf = new Map(discovery.items.map((item) => [item.url, item.via]));
+    for (const url of summary.paywalledSkipped) unfinishedSources.add(sourceOf.get(url)!);
     if (state && !summary.interrupted) {
       rememberValidators(state.store, discovery.outcomes, unfinishedSources);
       await state.store.save();
@@ -201,13 +203,13 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
   }
 }
 
-/** The article from its page; throws FetchError or ExtractError when the page is unusable. */
 /** Fetches a page within the run's request slots. */
 type PageFetch = (url: string) => Promise<HttpResponse>;
 
 /** Lets the event loop take the answers that already arrived (each frees a slot for the next request) before CPU work. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The article from its page; throws FetchError or ExtractError when the page is unusable. */
 async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetchPage: PageFetch): Promise<Article> {
   const response = await fetchPage(item.url);
   await yieldToIo();
@@ -273,9 +275,9 @@ async function processItem(
   // An update never downgrades a post made from the page to one made from the feed.
   const feedAllowed = !existing || existing.fromFeed;
   const preferFeed = options.prefer === 'feed' && feedAllowed;
-  // The page request goes out first; the stages' modules load while it is on its way.
+  // Only --prefer feed needs the stages before the page request; otherwise they load while it travels.
   const stages = preferFeed ? await loadStages() : undefined;
-  let article = preferFeed && stages!.isWholeArticle(item) ? articleFromFeed(item, options, stages!) : undefined;
+  let article = stages?.isWholeArticle(item) ? articleFromFeed(item, options, stages) : undefined;
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
@@ -300,7 +302,7 @@ async function processItem(
     return;
   }
   if (article.paywalled && options.skipPaywalled) {
-    summary.paywalledSkipped.push(article.url);
+    summary.paywalledSkipped.push(item.url);
     options.log.info(`${item.url}: paywalled; left out (--skip-paywalled)`);
     return;
   }
