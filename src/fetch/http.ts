@@ -4,8 +4,9 @@
  */
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
+import { undiciCore } from './undici-core.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
 
 export const DEFAULT_USER_AGENT = 'zb-scrape (+https://github.com/zb-scrape/zb-scrape)';
@@ -128,8 +129,7 @@ export class HttpClient {
     this.maxRedirects = options.maxRedirects ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 500;
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
-    const base = useProxy ? new EnvHttpProxyAgent() : new Agent({ connections: 16 });
-    this.dispatcher = base;
+    this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())() : new undiciCore.Agent({ connections: 16 });
   }
 
   async close(): Promise<void> {
@@ -176,9 +176,8 @@ export class HttpClient {
     this.requestCount++;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, {
+      response = await undiciCore.request(url, this.dispatcher, {
         method: 'GET',
-        dispatcher: this.dispatcher,
         signal: AbortSignal.any(signals),
         headers: {
           'user-agent': this.options.userAgent,
