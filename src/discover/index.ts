@@ -4,6 +4,7 @@
  */
 import { FetchError } from '../fetch/http.js';
 import { itemsFromCache, stateKey, type ConditionalLookup } from './conditional.js';
+import { loadInOwnTurn } from '../cpu-turns.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
@@ -39,12 +40,13 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   const key = stateKey(feedUrl, plan.window);
   try {
     const cached = plan.validators?.get(key);
+    // The parser loads while the feed travels.
+    const parser = loadInOwnTurn(() => import('./feed.js'));
     const response = await fetcher.get(feedUrl, cached?.validators);
     if (response.status === 304 && cached) {
       return { source: feedUrl, kind: 'feed', items: itemsFromCache(cached, feedUrl, fetcher.origin), skippedLinks: [], notModified: true, stateKey: key };
     }
-    // Loaded on first use (discover() starts loading it once the requests are out).
-    const { parseFeed } = await import('./feed.js');
+    const { parseFeed } = await parser;
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
     return { source: feedUrl, kind: 'feed', items, skippedLinks, notes, validators: response.validators, stateKey: key };
   } catch (error) {
@@ -54,8 +56,9 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
 
 async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
   try {
+    const parser = loadInOwnTurn(() => import('./listing.js'));
     const response = await fetcher.get(listingUrl);
-    const { parseListing } = await import('./listing.js');
+    const { parseListing } = await parser;
     const { items, skippedLinks } = parseListing(response.text, listingUrl, fetcher.origin, section.paths);
     return { source: listingUrl, kind: 'listing', items, skippedLinks };
   } catch (error) {
@@ -87,8 +90,6 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
 }
 
 export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: Logger): Promise<DiscoveryResult> {
-  // Parsers load in the background once the first requests are out (see readFeed).
-  setImmediate(() => void Promise.all([import('./feed.js'), import('./listing.js')]).catch(() => {}));
   const perSection = plan.sections.map((section) => discoverSection(fetcher, section, plan, log));
   const perFeed = plan.feeds.map(async (feedUrl) => {
     const outcome = await readFeed(fetcher, feedUrl, plan);

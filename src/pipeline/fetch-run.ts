@@ -23,6 +23,8 @@ import { indexExistingPosts } from '../write/existing.js';
 import { lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
+import { inOwnTurn } from '../cpu-turns.js';
+import { loadStages, type ArticleStages } from './stage-loader.js';
 
 export interface FetchRunOptions {
   sections: readonly Section[];
@@ -98,11 +100,6 @@ export interface RunSummary {
 
 export type RunResult = { kind: 'completed'; summary: RunSummary } | { kind: 'no-source'; summary: RunSummary };
 
-type ArticleStages = typeof import('./article-stages.js');
-let stagesLoading: Promise<ArticleStages> | undefined;
-/** The extract/convert/write modules, loaded once, on first need or ahead of it. */
-const loadStages = () => (stagesLoading ??= import('./article-stages.js'));
-
 function reasonOf(error: unknown): string {
   if (error instanceof FetchError || error instanceof ExtractError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -138,8 +135,6 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
-    // Once the sources' requests are out, the heavy modules load while their answers travel.
-    setImmediate(() => void loadStages().catch(() => {}));
     const [existing, discovery] = await discovering;
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -175,7 +170,10 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       }
       options.onProgress?.(++done, queue.length);
     };
-    await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
+    const handled = Promise.all(queue.map((item) => itemSlots(() => handle(item))));
+    // The first article requests are out: the heavy modules load while their answers travel.
+    if (queue.length > 0) loadStages().catch(() => {});
+    await handled;
     summary.interrupted = options.signal?.aborted ?? false;
     // Left-out paywalled stories are fetched again by later runs, like failures.
     const sourceOf = new Map(discovery.items.map((item) => [item.url, item.via]));
@@ -206,22 +204,18 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
 /** Fetches a page within the run's request slots. */
 type PageFetch = (url: string) => Promise<HttpResponse>;
 
-/** Lets the event loop take the answers that already arrived (each frees a slot for the next request) before CPU work. */
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** The article from its page; throws FetchError or ExtractError when the page is unusable. */
 async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetchPage: PageFetch): Promise<Article> {
   const response = await fetchPage(item.url);
-  await yieldToIo();
   const { extractArticle } = await loadStages();
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
     throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
   }
-  const article = extractArticle(response.text, item.url, {
+  const article = await inOwnTurn(() => extractArticle(response.text, item.url, {
     published: parseZaobaoTime(item.publishedHint),
     title: item.title,
-  });
+  }));
   if (!article.section && item.section) article.section = item.section;
   if (article.generation === 'generic') {
     options.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
@@ -312,7 +306,7 @@ async function processItem(
   const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
   const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
   takenNames.add(fileName);
-  const post = renderPost(article, options.post, { source, fileName });
+  const post = await inOwnTurn(() => renderPost(article, options.post, { source, fileName }));
   const file = join(options.outDir, post.fileName);
   if (existing && existing.name === post.fileName && existing.content === post.content) {
     summary.skipped++;
