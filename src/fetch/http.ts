@@ -26,15 +26,29 @@ export interface HttpOptions {
   onRetry?: (url: string, attempt: number, reason: string, delayMs: number) => void;
 }
 
-export interface HttpResponse {
-  /** Final URL after redirects. */
-  url: string;
-  /** 200-299, or 304 when a conditional request found the resource unchanged (text is then empty). */
-  status: number;
-  contentType: string;
-  text: string;
-  /** Validators for the next conditional request. */
-  validators: Validators;
+/**
+ * An answer, decompressed. The text is decoded on first use: an article page's bytes go to
+ * the extraction worker, which decodes them there, so the main thread never holds the text.
+ */
+export class HttpResponse {
+  private decoded?: string;
+
+  constructor(
+    /** Final URL after redirects. */
+    readonly url: string,
+    /** 200-299, or 304 when a conditional request found the resource unchanged (empty body). */
+    readonly status: number,
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+    /** Validators for the next conditional request. */
+    readonly validators: Validators,
+  ) {}
+
+  /** The body as text, decoded by the charset the answer or the document declares. */
+  get text(): string {
+    this.decoded ??= decodeBody(this.bytes, this.contentType);
+    return this.decoded;
+  }
 }
 
 /** What a server said identifies this version of a resource (ETag / Last-Modified). */
@@ -203,7 +217,7 @@ export class HttpClient {
     const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
     if (statusCode === 304 && conditional) {
       await body.dump();
-      return { url: url.href, status: 304, contentType: '', text: '', validators: { ...conditional, ...definedOnly(validators) } };
+      return new HttpResponse(url.href, 304, '', new Uint8Array(0), { ...conditional, ...definedOnly(validators) });
     }
     if (statusCode < 200 || statusCode >= 300) {
       await body.dump();
@@ -236,7 +250,7 @@ export class HttpClient {
     }
     const contentType = header(headers, 'content-type') ?? '';
     const bytes = await this.decompress(Buffer.concat(chunks), header(headers, 'content-encoding'));
-    return { url: url.href, status: statusCode, contentType, text: decodeBody(bytes, contentType), validators };
+    return new HttpResponse(url.href, statusCode, contentType, bytes, validators);
   }
 
   /**

@@ -23,8 +23,8 @@ import { indexExistingPosts } from '../write/existing.js';
 import { lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
-import { inOwnTurn } from '../cpu-turns.js';
-import { loadStages, type ArticleStages } from './stage-loader.js';
+import { POST_EXTENSION, postFileStem } from '../write/post-name.js';
+import { workerStages, type StageRunner } from './stage-runner.js';
 
 export interface FetchRunOptions {
   sections: readonly Section[];
@@ -113,6 +113,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   if (lock?.removedTempFiles.length) log.warn(`removed ${lock.removedTempFiles.length} temporary files left by an interrupted run`);
+  const stages = workerStages((reason) => log.warn(`the extraction worker stopped (${reason}); extracting on the main thread`));
   const http = new HttpClient({
     timeoutMs: options.timeoutMs,
     retries: options.retries,
@@ -135,6 +136,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
+    // Once the sources' requests are out, the stages' modules load on the worker while they travel.
+    setImmediate(() => stages.prepare());
     const [existing, discovery] = await discovering;
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
@@ -160,7 +163,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     let done = 0;
     const handle = async (item: DiscoveredItem) => {
       try {
-        await processItem(item, existing.byStory.get(item.story.id), existing.names, options, fetchPage, summary);
+        await processItem(item, existing.byStory.get(item.story.id), { options, fetchPage, stages, summary, takenNames: existing.names });
       } catch (error) {
         if (options.signal?.aborted) return;
         const reason = reasonOf(error);
@@ -170,10 +173,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       }
       options.onProgress?.(++done, queue.length);
     };
-    const handled = Promise.all(queue.map((item) => itemSlots(() => handle(item))));
-    // The first article requests are out: the heavy modules load while their answers travel.
-    if (queue.length > 0) loadStages().catch(() => {});
-    await handled;
+    await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
     summary.interrupted = options.signal?.aborted ?? false;
     // Left-out paywalled stories are fetched again by later runs, like failures.
     const sourceOf = new Map(discovery.items.map((item) => [item.url, item.via]));
@@ -187,7 +187,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   } finally {
     summary.requests = http.requestCount;
     summary.durationMs = Date.now() - started;
-    await http.close();
+    await Promise.all([http.close(), stages.close()]);
     await lock?.release();
   }
 }
@@ -201,21 +201,28 @@ function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutc
   }
 }
 
-/** Fetches a page within the run's request slots. */
-type PageFetch = (url: string) => Promise<HttpResponse>;
+/** What handling one discovered article needs from its run. */
+interface ItemContext {
+  options: FetchRunOptions;
+  /** Fetches a page within the run's request slots. */
+  fetchPage: (url: string) => Promise<HttpResponse>;
+  stages: StageRunner;
+  summary: RunSummary;
+  /** File names in the output directory, and those this run has given out. */
+  takenNames: Set<string>;
+}
 
 /** The article from its page; throws FetchError or ExtractError when the page is unusable. */
-async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, fetchPage: PageFetch): Promise<Article> {
+async function articleFromPage(item: DiscoveredItem, { options, fetchPage, stages }: ItemContext): Promise<Article> {
   const response = await fetchPage(item.url);
-  const { extractArticle } = await loadStages();
   // A deleted story often redirects to the home page, which must not become a post.
   if (!parseStoryRef(new URL(response.url).pathname)) {
     throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
   }
-  const article = await inOwnTurn(() => extractArticle(response.text, item.url, {
+  const article = await stages.run('extractArticlePage', response.bytes, response.contentType, item.url, {
     published: parseZaobaoTime(item.publishedHint),
     title: item.title,
-  }));
+  });
   if (!article.section && item.section) article.section = item.section;
   if (article.generation === 'generic') {
     options.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
@@ -225,8 +232,8 @@ async function articleFromPage(item: DiscoveredItem, options: FetchRunOptions, f
 }
 
 /** The feed item's own HTML as an article, when it carries one. */
-function articleFromFeed(item: DiscoveredItem, options: FetchRunOptions, stages: ArticleStages): Article | undefined {
-  const article = stages.articleFromFeedItem(item);
+async function articleFromFeed(item: DiscoveredItem, { options, stages }: ItemContext): Promise<Article | undefined> {
+  const article = await stages.run('articleFromFeedItem', item);
   for (const warning of article?.warnings ?? []) options.log.warn(`${item.url}: ${warning}`);
   return article;
 }
@@ -242,9 +249,9 @@ interface ExistingPost {
   fromFeed: boolean;
 }
 
-async function readExistingPost(name: string, item: DiscoveredItem, options: FetchRunOptions): Promise<ExistingPost | undefined> {
+async function readExistingPost(name: string, item: DiscoveredItem, { options, stages }: ItemContext): Promise<ExistingPost | undefined> {
   const content = await readFile(join(options.outDir, name), 'utf8');
-  const frontMatter = (await loadStages()).parseFrontMatter(content);
+  const frontMatter = await stages.run('parseFrontMatter', content);
   if (!isOwnPost(frontMatter, item.story.id)) {
     options.log.debug(`${name}: not written by zb-scrape; left alone`);
     return undefined;
@@ -252,16 +259,10 @@ async function readExistingPost(name: string, item: DiscoveredItem, options: Fet
   return { name, content, fromFeed: frontMatter?.source === 'feed' };
 }
 
-async function processItem(
-  item: DiscoveredItem,
-  existingName: string | undefined,
-  takenNames: Set<string>,
-  options: FetchRunOptions,
-  fetchPage: PageFetch,
-  summary: RunSummary,
-): Promise<void> {
+async function processItem(item: DiscoveredItem, existingName: string | undefined, context: ItemContext): Promise<void> {
+  const { options, stages, summary, takenNames } = context;
   if (options.signal?.aborted) return;
-  const existing = existingName ? await readExistingPost(existingName, item, options) : undefined;
+  const existing = existingName ? await readExistingPost(existingName, item, context) : undefined;
   if (existingName && !existing) {
     summary.skipped++;
     return;
@@ -269,16 +270,14 @@ async function processItem(
   // An update never downgrades a post made from the page to one made from the feed.
   const feedAllowed = !existing || existing.fromFeed;
   const preferFeed = options.prefer === 'feed' && feedAllowed;
-  // Only --prefer feed needs the stages before the page request; otherwise they load while it travels.
-  const stages = preferFeed ? await loadStages() : undefined;
-  let article = stages?.isWholeArticle(item) ? articleFromFeed(item, options, stages) : undefined;
+  let article = preferFeed && (await stages.run('isWholeArticle', item)) ? await articleFromFeed(item, context) : undefined;
   let source: 'page' | 'feed' = 'feed';
   if (!article) {
     try {
-      article = await articleFromPage(item, options, fetchPage);
+      article = await articleFromPage(item, context);
       source = 'page';
     } catch (error) {
-      const fallback = options.signal?.aborted || !feedAllowed ? undefined : articleFromFeed(item, options, await loadStages());
+      const fallback = options.signal?.aborted || !feedAllowed ? undefined : await articleFromFeed(item, context);
       if (!fallback && error instanceof RobotsDeniedError) {
         summary.disallowed.push(item.url);
         options.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
@@ -300,13 +299,12 @@ async function processItem(
     options.log.info(`${item.url}: paywalled; left out (--skip-paywalled)`);
     return;
   }
-  const { postFileStem, POST_EXTENSION, renderPost } = await loadStages();
   const stem = postFileStem(article, options.post);
   // An updated post keeps its name while its day holds; a new one never takes a taken name.
   const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
   const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
   takenNames.add(fileName);
-  const post = await inOwnTurn(() => renderPost(article, options.post, { source, fileName }));
+  const post = await stages.run('renderPost', article, options.post, { source, fileName });
   const file = join(options.outDir, post.fileName);
   if (existing && existing.name === post.fileName && existing.content === post.content) {
     summary.skipped++;

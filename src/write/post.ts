@@ -3,12 +3,13 @@ import { escapeLinkText, escapeUrl, htmlToMarkdown, leadImageMarkdown } from '..
 import type { Article } from '../extract/types.js';
 import { findSection } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
-import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
+import { formatIsoSingapore, formatJekyllDate } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
-import { titleSlug } from './slug.js';
+import { POST_EXTENSION, postFileStem } from './post-name.js';
 import type { PostOptions } from './post-options.js';
 
 export { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS, type Flavor, type PostOptions } from './post-options.js';
+export { POST_EXTENSION, postFileStem } from './post-name.js';
 
 /** Every post is in this category, beside the section's own. */
 const SITE_CATEGORY = '联合早报';
@@ -42,15 +43,6 @@ export function protectLiquid(markdown: string, { inline = false } = {}): string
 function unique(values: readonly string[]): string[] {
   return [...new Set(values.filter(Boolean))];
 }
-
-/** `YYYY-MM-DD-<slug>`: the Singapore day of publication, then the story id or the title's slug. */
-export function postFileStem(article: Article, options: Pick<PostOptions, 'slug'>): string {
-  const storyId = parseStoryRef(article.url)?.id;
-  const slug = options.slug === 'title' || !storyId ? titleSlug(article.title) : storyId;
-  return `${singaporeDay(article.published)}-${slug}`;
-}
-
-export const POST_EXTENSION = '.md';
 
 export function renderPost(article: Article, options: PostOptions, provenance: PostProvenance = {}): Post {
   const storyId = parseStoryRef(article.url)?.id;

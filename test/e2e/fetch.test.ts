@@ -27,6 +27,7 @@ describe('zb-scrape fetch', () => {
     const out = await tempDir();
     const result = await runCli(fetchArgs(site, out));
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.stderr).not.toMatch(/extraction worker/); // extracted on the worker thread, no fallback
     expect(result.code).toBe(0);
 
     const summary = JSON.parse(result.stdout);

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExtractError } from '../../src/extract/errors.js';
+import { workerStages, type StageRunner } from '../../src/pipeline/stage-runner.js';
+import { DEFAULT_POST_OPTIONS } from '../../src/write/post-options.js';
+import { FIXTURES } from '../helpers/site-server.js';
+
+// The worker runs built code: `npm test` builds first.
+const BUILT_WORKER = new URL('../../dist/pipeline/stage-worker.js', import.meta.url);
+const PAGE = readFileSync(`${FIXTURES}pages/sg-react-2026.html`);
+const PAGE_URL = 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001';
+const TITLE = '金管局维持货币政策不变 "新元"走强: 分析';
+
+const dataWorker = (source: string) => new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+
+let runner: StageRunner | undefined;
+afterEach(() => runner?.close());
+
+function start(workerUrl: URL): { runner: StageRunner; fallbacks: string[] } {
+  const fallbacks: string[] = [];
+  runner = workerStages((reason) => fallbacks.push(reason), workerUrl);
+  return { runner, fallbacks };
+}
+
+describe('worker stages', () => {
+  it('extracts and renders a page on the worker', async () => {
+    const { runner, fallbacks } = start(BUILT_WORKER);
+    const article = await runner.run('extractArticlePage', PAGE, 'text/html; charset=utf-8', PAGE_URL, {});
+    expect(article.title).toBe(TITLE);
+    expect(article.generation).toBe('sg-react');
+    const post = await runner.run('renderPost', article, DEFAULT_POST_OPTIONS, { source: 'page' });
+    expect(post.fileName).toBe('2026-03-01-9500001.md');
+    expect(post.content).toContain(`from: ${PAGE_URL}`);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('hands back what a stage threw, as the same kind of error', async () => {
+    const { runner } = start(BUILT_WORKER);
+    const failing = runner.run('extractArticlePage', Buffer.from('<html><body></body></html>'), 'text/html', PAGE_URL, {});
+    await expect(failing).rejects.toBeInstanceOf(ExtractError);
+  });
+
+  it('works on the main thread when the worker cannot start', async () => {
+    const { runner, fallbacks } = start(dataWorker('process.exit(3)'));
+    runner.prepare();
+    const article = await runner.run('extractArticlePage', PAGE, 'text/html', PAGE_URL, {});
+    expect(article.title).toBe(TITLE);
+    expect(fallbacks).toEqual(['it exited with code 3']);
+  });
+
+  it('finishes the calls under way on the main thread when the worker dies', async () => {
+    const { runner, fallbacks } = start(dataWorker("import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => process.exit(7));"));
+    const calls = [1, 2, 3].map(() => runner.run('extractArticlePage', PAGE, 'text/html', PAGE_URL, {}));
+    const articles = await Promise.all(calls);
+    expect(articles.map((article) => article.title)).toEqual([TITLE, TITLE, TITLE]);
+    expect(fallbacks).toEqual(['it exited with code 7']);
+  });
+});
