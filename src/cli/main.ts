@@ -4,12 +4,14 @@
  * `--help` and `--version` start fast.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { Command, CommanderError } from 'commander';
 import { LIMITS } from './limits.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { collect, collectUrls, day, duration, httpUrl, oneOf, wholeNumber } from './parsers.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 export interface FetchFlags {
   section?: string[];

@@ -4,10 +4,10 @@
  */
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../package-root.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 
-const TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 export interface InitFlags {
   dir?: string;
