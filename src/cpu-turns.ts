@@ -14,7 +14,7 @@
  * in between. One setImmediate is not enough: scheduled from an I/O callback, it runs in the
  * same iteration, before the sockets just opened or written have been looked at again.
  */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -2,6 +2,7 @@
  * Requests by public URL: Zaobao URLs are fetched from the mirror origin when there is one,
  * and the site's robots.txt is respected unless the user opts out.
  */
+import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Logger } from '../log.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
 import { FetchError, type HttpClient, type HttpResponse, type Validators } from './http.js';
@@ -9,11 +10,13 @@ import { FetchError, type HttpClient, type HttpResponse, type Validators } from 
 interface Robots {
   isAllowed(url: string, userAgent?: string): boolean | undefined;
 }
-/** The parser loads with the first robots.txt answer, not at start-up. */
-async function parseRobots(url: string, robotsTxt: string): Promise<Robots> {
+type RobotsParser = (url: string, robotsTxt: string) => Robots;
+let robotsParser: Promise<RobotsParser> | undefined;
+/** The parser loads while the first robots.txt request travels, not at start-up. */
+function loadRobotsParser(): Promise<RobotsParser> {
   // The package is CommonJS (`module.exports = function`); its types describe an ES default export.
-  const { default: robotsParser } = (await import('robots-parser')) as unknown as { default: (url: string, robotsTxt: string) => Robots };
-  return robotsParser(url, robotsTxt);
+  robotsParser ??= loadInOwnTurn(async () => ((await import('robots-parser')) as unknown as { default: RobotsParser }).default);
+  return robotsParser;
 }
 
 export class RobotsDeniedError extends FetchError {
@@ -88,8 +91,9 @@ export class SiteFetcher {
   private async loadRobots(publicOrigin: string, fetchUrl: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
     const robotsUrl = `${publicOrigin}/robots.txt`;
     try {
+      const parser = loadRobotsParser();
       const response = await this.http.getText(fetchUrl);
-      return { parsed: await parseRobots(robotsUrl, response.text), origin: publicOrigin };
+      return { parsed: (await parser)(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
       this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
       return undefined;

@@ -25,6 +25,7 @@ import type { PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
 import { POST_EXTENSION, postFileStem } from '../write/post-name.js';
 import { workerStages, type StageRunner } from './stage-runner.js';
+import { nextTurn } from '../cpu-turns.js';
 
 export interface FetchRunOptions {
   sections: readonly Section[];
@@ -137,7 +138,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
     // Once the sources' requests are out, the stages' modules load on the worker while they travel.
-    setImmediate(() => stages.prepare());
+    void nextTurn().then(() => stages.prepare());
     const [existing, discovery] = await discovering;
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
