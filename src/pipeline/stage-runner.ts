@@ -102,9 +102,10 @@ class WorkerStages implements StageRunner {
     if (this.fallback || !worker) return (this.fallback ?? inProcessStages()).run(name, ...args);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // Throws (DataCloneError) for an argument that cannot cross threads; nothing is left pending.
+      worker.postMessage({ id, name, args } satisfies StageCall);
       this.pending.set(id, { name, args, resolve, reject });
       if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, name, args } satisfies StageCall);
     });
   }
 

@@ -40,6 +40,14 @@ describe('worker stages', () => {
     await expect(failing).rejects.toBeInstanceOf(ExtractError);
   });
 
+  it('rejects a call whose arguments cannot cross threads, and goes on', async () => {
+    const { runner, fallbacks } = start(BUILT_WORKER);
+    const notCloneable = (() => '---\n') as unknown as string;
+    await expect(runner.run('parseFrontMatter', notCloneable)).rejects.toThrow(/could not be cloned/);
+    expect(await runner.run('parseFrontMatter', '---\ntitle: x\n---\n')).toEqual({ title: 'x' });
+    expect(fallbacks).toEqual([]);
+  });
+
   it('works on the main thread when the worker cannot start', async () => {
     const { runner, fallbacks } = start(dataWorker('process.exit(3)'));
     runner.prepare();
