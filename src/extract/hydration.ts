@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
+import { balancedObject, decodeJsString, readStringLiteral } from './js-literal.js';
 
 const MARKER = '__staticRouterHydrationData';
 
@@ -36,29 +37,6 @@ let schema: ReturnType<typeof buildSchema> | undefined;
 function hydrationArticleSchema(): ReturnType<typeof buildSchema> {
   schema ??= buildSchema((createRequire(import.meta.url)('zod') as typeof Zod).z);
   return schema;
-}
-
-/** Reads the JavaScript string literal that starts at `start` (a quote); returns its raw body. */
-function readStringLiteral(source: string, start: number): { body: string; quote: string } | undefined {
-  const quote = source[start];
-  if (quote !== '"' && quote !== "'") return undefined;
-  for (let index = start + 1; index < source.length; index++) {
-    const char = source[index];
-    if (char === '\\') index++;
-    else if (char === quote) return { body: source.slice(start + 1, index), quote };
-  }
-  return undefined;
-}
-
-/** Turns a JS string literal body into the string it denotes, via JSON's stricter grammar. */
-function decodeJsString(body: string, quote: string): string {
-  const asJson = body.replace(/\\(x([0-9a-fA-F]{2})|'|\\|")|"/g, (match, escape: string | undefined, hex: string | undefined) => {
-    if (match === '"') return quote === "'" ? '\\"' : match;
-    if (hex) return `\\u00${hex}`;
-    if (escape === "'") return "'";
-    return match;
-  });
-  return JSON.parse(`"${asJson}"`) as string;
 }
 
 function findArticle(value: unknown, depth = 0): unknown {
@@ -104,20 +82,4 @@ function readAssignment(rest: string): HydrationArticle | undefined {
   }
   const article = hydrationArticleSchema().safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
   return article.success ? article.data : undefined;
-}
-
-/** The `{…}` object literal at the start of `text`, braces balanced, strings skipped. */
-function balancedObject(text: string): string | undefined {
-  if (!text.startsWith('{')) return undefined;
-  let depth = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      const literal = readStringLiteral(text, index);
-      if (!literal) return undefined;
-      index += literal.body.length + 1;
-    } else if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) return text.slice(0, index + 1);
-  }
-  return undefined;
 }

@@ -1,6 +1,7 @@
 /** Parses an HTML page once into everything the field sources read. */
 import { parseDocument, type CheerioAPI } from '../html/parse.js';
 import { readHydrationArticle } from './hydration.js';
+import { balancedObject, topLevelStrings } from './js-literal.js';
 import type { Page } from './types.js';
 
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting)$/;
@@ -35,15 +36,12 @@ function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
 
 /** The old zaobao.com `var _data={key:"value",…}` object (a JS literal, not JSON). */
 function readInlineData(scripts: string[]): Record<string, string> {
-  const data: Record<string, string> = {};
-  const script = scripts.find((text) => /\b_data\s*=\s*\{/.test(text));
-  if (!script) return data;
-  const objectText = script.slice(script.search(/\b_data\s*=\s*\{/));
-  const end = objectText.indexOf('}');
-  for (const match of objectText.slice(0, end).matchAll(/["']?(\w+)["']?\s*:\s*"((?:[^"\\]|\\.)*)"/g)) {
-    data[match[1]!] = match[2]!.replace(/\\(.)/g, '$1');
+  for (const script of scripts) {
+    const assignment = /\b_data\s*=\s*(?=\{)/.exec(script);
+    const object = assignment && balancedObject(script.slice(assignment.index + assignment[0].length));
+    if (object) return topLevelStrings(object);
   }
-  return data;
+  return {};
 }
 
 export function parsePage(html: string, url: string): Page {

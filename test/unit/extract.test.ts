@@ -147,3 +147,26 @@ describe('real-page quirks', () => {
     expect(extractArticle(astro({ description: '一句话摘要。' }), url).summary).toBe('一句话摘要。');
   });
 });
+
+describe('the old zaobao.com inline _data object', () => {
+  const classic = (data: string) =>
+    `<html><head><title>欧盟电动车 | 联合早报网</title><script>var _data=${data};</script></head>
+     <body><h1 class="article-title">欧盟电动车</h1><article id="article-body"><p>欧盟周五宣布对电动车展开调查，这是正文。</p></article></body></html>`;
+  const url = 'https://www.zaobao.com/realtime/world/story20211105-1210001';
+
+  it('reads keys after a nested object and values holding braces or escapes', () => {
+    const article = extractArticle(
+      classic(`{level2_ga:"Realtime",ga:{section:"World",extra:{a:"}"}},note:'a } brace',author:"黄佳琪_byline",title:"\\u6b27\\u76df \\"EV\\"",pubdate:"2021-11-05 09:12:45"}`),
+      url,
+    );
+    expect(article.generation).toBe('cn-classic');
+    expect(formatIsoSingapore(article.published)).toBe('2021-11-05T09:12:45+08:00');
+    expect(article.authors).toEqual(['黄佳琪']);
+  });
+
+  it('takes only top-level keys, never those of a nested object', () => {
+    const article = extractArticle(classic(`{ga:{pubdate:"2000-01-01 00:00:00",author:"别人_byline"},pubdate:"2021-11-05 09:12:45",author:"黄佳琪_byline"}`), url);
+    expect(formatIsoSingapore(article.published)).toBe('2021-11-05T09:12:45+08:00');
+    expect(article.authors).toEqual(['黄佳琪']);
+  });
+});
