@@ -5,7 +5,7 @@
  */
 import { median, runCli } from './lib.mjs';
 
-async function timeCommand(args, runs) {
+export async function timeCommand(args, runs) {
   const samples = [];
   // One untimed run first: the OS file cache, not the CLI, would dominate it.
   await runCli(args, { timeoutMs: 20_000 });
