@@ -146,8 +146,14 @@ export class HttpClient {
     this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())() : new undiciCore.Agent({ connections: 16 });
   }
 
+  /**
+   * Ends every connection at once. Callers close the client when no answer is awaited any
+   * more, so nothing is lost: a robots.txt prefetched for an edition no article came from is
+   * cancelled, and idle keep-alive sockets are reset instead of waiting for the server to
+   * acknowledge a polite close (5–10 ms at the end of every run).
+   */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.dispatcher.destroy();
   }
 
   /** GET a URL as text, retrying transient failures. */

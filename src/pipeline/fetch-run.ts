@@ -131,12 +131,14 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
   if (state?.problem) log.warn(state.problem);
   try {
-    fetcher.prefetchRobots(PUBLIC_ORIGINS);
     const discovering = Promise.all([
       indexExistingPosts(options.outDir),
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
+    // After discovery's first requests: a feed on another host (RSSHub, a mirror) leaves first,
+    // as it need not wait for robots.txt; a source on the site asks for robots.txt itself.
+    fetcher.prefetchRobots(PUBLIC_ORIGINS);
     // Once the sources' requests are out, the stages' modules load on the worker while they travel.
     void nextTurn().then(() => stages.prepare());
     const [existing, discovery] = await discovering;
