@@ -4,7 +4,7 @@
  * optional `<lastmod>`. Only the window's months are read, and only the sections' paths and
  * the window's days are kept, before any article is fetched.
  */
-import { parseXml, type CheerioAPI } from '../html/parse.js';
+import { childElements, parseXml, type AnyNode, type CheerioAPI } from '../html/parse.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Section } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
@@ -49,14 +49,15 @@ function sectionOf(pathname: string, sections: readonly Section[]): Section | un
 export function parseMonthlySitemap(xml: string, publicUrl: string, scope: SitemapScope): DiscoveredItem[] {
   const $ = readXml(xml);
   const items: DiscoveredItem[] = [];
-  $('url').each((_, element) => {
-    const entry = $(element);
-    const verdict = normalizeArticleLink(entry.children('loc').text(), publicUrl, scope.origin);
+  // A month holds thousands of entries: their children are looked up directly, not by selector.
+  const childText = (entry: AnyNode, name: string) => $(childElements(entry, name)).text();
+  $('url').each((_, entry) => {
+    const verdict = normalizeArticleLink(childText(entry, 'loc'), publicUrl, scope.origin);
     if (!verdict.ok) return;
     const section = sectionOf(new URL(verdict.url).pathname, scope.sections);
     if (!section) return;
     // The story id's day is the publish day; lastmod stands in only where the URL has no date.
-    const lastmod = parseZaobaoTime(entry.children('lastmod').text());
+    const lastmod = parseZaobaoTime(childText(entry, 'lastmod'));
     const day = parseStoryRef(verdict.url)?.day ?? (lastmod === undefined ? undefined : singaporeDay(lastmod));
     if (!day || !dayInWindow(day, scope.window)) return;
     items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl });

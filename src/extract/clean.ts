@@ -2,7 +2,7 @@
  * Cleaning of an article body: what is left is the article as its editors published it,
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
-import { compileSelector, parseFragment, type CheerioAPI } from '../html/parse.js';
+import { childElements, exists, forEachNode, matches, parseFragment, select, type AnyNode, type CheerioAPI } from '../html/parse.js';
 import type { BodyContent } from './types.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
 import { restoreParagraphOrder } from './paragraph-order.js';
@@ -36,15 +36,8 @@ const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="sha
 /** Zero-width watermark spans the CN edition hides between paragraphs. */
 const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0"]'];
 
-const NOISE = compileSelector([...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', '));
-/** Each generation's own noise list, compiled on first use. */
-const compiledNoise = new Map<string, ReturnType<typeof compileSelector>>();
-function generationNoise(selectors: readonly string[]): ReturnType<typeof compileSelector> {
-  const key = selectors.join(', ');
-  let compiled = compiledNoise.get(key);
-  if (!compiled) compiledNoise.set(key, (compiled = compileSelector(key)));
-  return compiled;
-}
+const NOISE = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', ');
+const EMBEDS = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe';
 
 /** Zero-width characters, except a joiner inside an emoji sequence (👨‍👩‍👧 must stay one picture). */
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
@@ -67,11 +60,15 @@ function firstSrcsetUrl(srcset: string): string {
   return srcset.split(',')[0]?.trim().split(/\s+/)[0] ?? '';
 }
 
+function isInsideEmbed(element: AnyNode): boolean {
+  for (let parent = element.parent; parent; parent = parent.parent) if (matches(parent, EMBEDS)) return true;
+  return false;
+}
+
 /** Embeds become a plain link to what they showed; without an address they go. */
 function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
-  const embeds = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe';
   // Outermost only: a wrapper speaks for the frame inside it.
-  $(embeds).filter((_, element) => $(element).parents(embeds).length === 0).each((_, element) => {
+  select($, EMBEDS).filter((_, element) => !isInsideEmbed(element)).each((_, element) => {
     const node = $(element);
     const target =
       node.find('[data-href]').attr('data-href') ??
@@ -91,7 +88,7 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
 
 /** Lazy images get their real source; every image gets an absolute, public address. */
 function fixImages($: CheerioAPI, baseUrl: string): void {
-  $('img').each((_, element) => {
+  select($, 'img').each((_, element) => {
     const image = $(element);
     const attribute = LAZY_SOURCES.find((name) => {
       const value = image.attr(name)?.trim();
@@ -109,11 +106,11 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
   });
   // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure.
   // Any other text of the paragraph stays a paragraph after it.
-  $('p').each((_, element) => {
-    const paragraph = $(element);
-    const image = paragraph.children('img');
-    const caption = paragraph.children('small');
-    if (image.length !== 1 || caption.length !== 1) return;
+  select($, 'p').each((_, element) => {
+    const images = childElements(element, 'img');
+    const captions = childElements(element, 'small');
+    if (images.length !== 1 || captions.length !== 1) return;
+    const [paragraph, image, caption] = [$(element), $(images), $(captions)];
     const figure = $('<figure></figure>').append(image.clone()).append($('<figcaption></figcaption>').text(caption.text().trim()));
     paragraph.before(figure);
     image.remove();
@@ -124,7 +121,7 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
 
 /** Links become absolute; `javascript:` links and in-site keyword links keep only their text. */
 function fixLinks($: CheerioAPI, baseUrl: string): void {
-  $('a').each((_, element) => {
+  select($, 'a').each((_, element) => {
     const anchor = $(element);
     const href = anchor.attr('href')?.trim();
     const url = href ? tryParseUrl(href, baseUrl) : undefined;
@@ -143,7 +140,7 @@ function fixLinks($: CheerioAPI, baseUrl: string): void {
  * first row becomes the header. A cell's paragraphs are joined on one line, as a table row must be.
  */
 function normalizeTables($: CheerioAPI): void {
-  $('table').each((_, element) => {
+  select($, 'table').each((_, element) => {
     const table = $(element);
     table.find('td p, th p').each((_, paragraph) => {
       const node = $(paragraph);
@@ -157,34 +154,26 @@ function normalizeTables($: CheerioAPI): void {
   });
 }
 
-/** Only the attributes Markdown can express survive: no handlers, styles or classes. */
-function stripAttributes($: CheerioAPI): void {
-  $('*').each((_, element) => {
-    if (element.type !== 'tag') return;
-    const kept = KEPT_ATTRIBUTES[element.tagName] ?? [];
-    for (const name of Object.keys(element.attribs)) {
-      if (!kept.includes(name)) delete element.attribs[name];
+/** Only the attributes Markdown can express survive (no handlers, styles or classes); text loses zero-width characters. */
+function stripAttributesAndZeroWidth($: CheerioAPI): void {
+  forEachNode($.root().get(), (node) => {
+    if (node.type === 'text') {
+      node.data = node.data.replace(ZERO_WIDTH, '');
+    } else if (node.type === 'tag') {
+      const kept = KEPT_ATTRIBUTES[node.name] ?? [];
+      for (const name of Object.keys(node.attribs)) {
+        if (!kept.includes(name)) delete node.attribs[name];
+      }
     }
   });
-}
-
-function stripZeroWidth($: CheerioAPI): void {
-  $.root()
-    .find('*')
-    .addBack()
-    .contents()
-    .each((_, node) => {
-      if (node.type === 'text') node.data = node.data.replace(ZERO_WIDTH, '');
-    });
 }
 
 /** Removes blocks left with no text and no picture, innermost first, until none is left. */
 function removeEmptyBlocks($: CheerioAPI): void {
   for (let pass = 0; pass < 10; pass++) {
-    const empty = $(BLOCKS_THAT_MAY_BE_EMPTY).filter((_, element) => {
-      const node = $(element);
-      return EMPTY_TEXT.test(node.text()) && node.find('img, table, hr').length === 0;
-    });
+    const empty = select($, BLOCKS_THAT_MAY_BE_EMPTY).filter(
+      (_, element) => EMPTY_TEXT.test($(element).text()) && !exists($, 'img, table, hr', element),
+    );
     if (empty.length === 0) return;
     empty.remove();
   }
@@ -203,20 +192,19 @@ export interface CleanBody {
 export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   const $ = parseFragment(body);
   replaceEmbeds($, options.baseUrl);
-  NOISE($).remove();
-  if (options.noise?.length) generationNoise(options.noise)($).remove();
+  select($, NOISE).remove();
+  if (options.noise?.length) select($, options.noise.join(', ')).remove();
   // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).
   restoreParagraphOrder($);
   for (const transform of options.transforms ?? []) transform($);
   fixImages($, options.baseUrl);
   normalizeTables($);
   fixLinks($, options.baseUrl);
-  stripAttributes($);
-  stripZeroWidth($);
+  stripAttributesAndZeroWidth($);
   removeEmptyBlocks($);
   return {
     html: $.html().trim(),
     text: $.root().text().replace(/\s+/g, ' ').trim(),
-    images: $('img').map((_, image) => $(image).attr('src') ?? '').get(),
+    images: select($, 'img').map((_, image) => image.attribs.src ?? '').get(),
   };
 }

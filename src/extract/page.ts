@@ -1,5 +1,5 @@
 /** Parses an HTML page once into everything the field sources read. */
-import { parseDocument, type CheerioAPI } from '../html/parse.js';
+import { parseDocument, select, type CheerioAPI } from '../html/parse.js';
 import { readHydrationArticle } from './hydration.js';
 import { balancedObject, topLevelStrings } from './js-literal.js';
 import type { Page } from './types.js';
@@ -24,7 +24,7 @@ function isArticleType(record: Record<string, unknown>): boolean {
 /** Real pages ship invalid ld+json blocks (trailing commas): such a block is ignored, not fatal. */
 function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
-  $('script[type="application/ld+json"]').each((_, element) => {
+  select($, 'script[type="application/ld+json"]').each((_, element) => {
     try {
       flattenLd(JSON.parse($(element).text()), records);
     } catch {
@@ -46,7 +46,7 @@ function readInlineData(scripts: string[]): Record<string, string> {
 
 export function parsePage(html: string, url: string): Page {
   const $ = parseDocument(html);
-  const scripts = $('script:not([src])')
+  const scripts = select($, 'script:not([src])')
     .map((_, element) => $(element).text())
     .get();
   return {

@@ -2,6 +2,7 @@
  * Building blocks for the generation descriptions: each returns a `Source`, a small
  * function that looks for one value in one place of a parsed page.
  */
+import { exists, select, selectFirst } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
 import type { BodyContent, Page, Source } from './types.js';
 
@@ -11,13 +12,13 @@ const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/
 export const text =
   (selector: string): Source<string> =>
   ({ $ }) =>
-    collapse($(selector).first().text()) || undefined;
+    collapse(selectFirst($, selector).text()) || undefined;
 
 /** Texts of every element matching `selector`. */
 export const texts =
   (selector: string): Source<string[]> =>
   ({ $ }) =>
-    $(selector)
+    select($, selector)
       .map((_, element) => collapse($(element).text()))
       .get()
       .filter(Boolean);
@@ -26,8 +27,8 @@ export const texts =
 export const attr =
   (selector: string, name: string): Source<string> =>
   ({ $ }) =>
-    $(selector)
-      .filter((_, element) => Boolean($(element).attr(name)?.trim()))
+    select($, selector)
+      .filter((_, element) => Boolean(element.attribs[name]?.trim()))
       .first()
       .attr(name)
       ?.trim();
@@ -39,7 +40,7 @@ export const attr =
 export const contentOf =
   (selector: string): Source<BodyContent> =>
   ({ $ }) => {
-    const element = $(selector).first();
+    const element = selectFirst($, selector);
     return element.length ? element.clone().contents().toArray() : undefined;
   };
 
@@ -47,7 +48,7 @@ export const contentOf =
 export const meta =
   (name: string): Source<string> =>
   ({ $ }) =>
-    $(`meta[property="${name}"], meta[name="${name}"]`).first().attr('content')?.trim() || undefined;
+    selectFirst($, `meta[property="${name}"], meta[name="${name}"]`).attr('content')?.trim() || undefined;
 
 /** A value from the first ld+json article that has it. */
 export const ld =
@@ -106,13 +107,13 @@ export const articleOgImage: Source<{ url: string }> = (page) => {
 };
 
 /** `<title>` without the site suffix. */
-export const documentTitle: Source<string> = ({ $ }) => collapse($('title').first().text()) || undefined;
+export const documentTitle: Source<string> = ({ $ }) => collapse(selectFirst($, 'title').text()) || undefined;
 
 /** True when any element matches. */
 export const present =
   (selector: string): Source<boolean> =>
   ({ $ }) =>
-    $(selector).length > 0 ? true : undefined;
+    exists($, selector) || undefined;
 
 /** Splits a keyword or name list on commas and enumeration marks. */
 export function splitList(value: string): string[] {

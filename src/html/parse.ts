@@ -4,8 +4,8 @@
  * the characters HTML needs escaped.
  */
 import { load, type Cheerio, type CheerioAPI, type CheerioOptions } from 'cheerio/slim';
-import { compile, selectAll } from 'css-select';
-import type { AnyNode, Element } from 'domhandler';
+import { compile, selectAll, selectOne } from 'css-select';
+import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
 
 export type { CheerioAPI } from 'cheerio/slim';
 export type { AnyNode } from 'domhandler';
@@ -27,11 +27,56 @@ export function parseXml(xml: string): CheerioAPI {
   return load(xml, { xml: true });
 }
 
+type CompiledQuery = ReturnType<typeof compile<AnyNode, Element>>;
+
 /**
- * A selector compiled once, for the long lists run on every article (noise): cheerio would
- * parse the selector text again on each call.
+ * Selectors compiled once, by their text. Cheerio parses and compiles a selector's text on
+ * every call, and extracting a page makes a few hundred lookups with a few dozen selectors:
+ * compiling them again was a fifth of the time spent on a page.
  */
-export function compileSelector(selector: string): ($: CheerioAPI) => Cheerio<Element> {
-  const query = compile<AnyNode, Element>(selector);
-  return ($) => $(selectAll<AnyNode, Element>(query, $.root().get()));
+const compiledQueries = new Map<string, CompiledQuery>();
+
+function compiledQuery(selector: string): CompiledQuery {
+  let query = compiledQueries.get(selector);
+  if (!query) compiledQueries.set(selector, (query = compile<AnyNode, Element>(selector)));
+  return query;
+}
+
+/** Where to look: the whole document, or below one node (the node itself excluded, as in `.find`). */
+function scope($: CheerioAPI, within: AnyNode | undefined): AnyNode | AnyNode[] {
+  return within ?? $.root().get();
+}
+
+/** Every element matching `selector`, in document order. */
+export function select($: CheerioAPI, selector: string, within?: AnyNode): Cheerio<Element> {
+  return $(selectAll<AnyNode, Element>(compiledQuery(selector), scope($, within)));
+}
+
+/** The first element matching `selector` (an empty selection when none does). */
+export function selectFirst($: CheerioAPI, selector: string, within?: AnyNode): Cheerio<Element> {
+  const element = selectOne<AnyNode, Element>(compiledQuery(selector), scope($, within));
+  return $(element ? [element] : []);
+}
+
+/** True when some element in the document, or below `within`, matches `selector`. */
+export function exists($: CheerioAPI, selector: string, within?: AnyNode): boolean {
+  return selectOne<AnyNode, Element>(compiledQuery(selector), scope($, within)) !== null;
+}
+
+/** True when the node is an element that matches `selector`. */
+export function matches(node: AnyNode, selector: string): node is Element {
+  return isTag(node) && compiledQuery(selector)(node);
+}
+
+/** The element children of a node with one of these tag names, in order. */
+export function childElements(node: AnyNode, ...names: string[]): Element[] {
+  return hasChildren(node) ? node.children.filter((child): child is Element => isTag(child) && names.includes(child.name)) : [];
+}
+
+/** Calls `visit` for every node below `roots` (and the roots), parents before children. */
+export function forEachNode(roots: readonly AnyNode[], visit: (node: AnyNode) => void): void {
+  for (const node of roots) {
+    visit(node);
+    if (hasChildren(node)) forEachNode(node.children, visit);
+  }
 }

@@ -4,12 +4,12 @@
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
 import { attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
+import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
 export const cnAstro: Generation = {
   name: 'cn-astro',
-  detect: ({ $ }) =>
-    $('.article-body').length > 0 && ($('[data-s]').length > 0 || $('astro-island').length > 0 || $('[data-testid="article-title"]').length > 0),
+  detect: ({ $ }) => exists($, '.article-body') && exists($, '[data-s], astro-island, [data-testid="article-title"]'),
   title: [ldString('headline'), text('h1[data-testid="article-title"]'), text('article h1'), meta('og:title')],
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],

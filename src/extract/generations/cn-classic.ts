@@ -4,11 +4,12 @@
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
 import { attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text, texts } from '../sources.js';
+import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
 export const cnClassic: Generation = {
   name: 'cn-classic',
-  detect: ({ $, inlineData }) => $('article#article-body').length > 0 || ($('#article-body').length > 0 && 'pubdate' in inlineData),
+  detect: ({ $, inlineData }) => exists($, 'article#article-body') || (exists($, '#article-body') && 'pubdate' in inlineData),
   title: [text('h1.article-title'), meta('og:title'), ldString('headline')],
   published: [ldString('datePublished'), (page) => page.inlineData.pubdate, text('.author-info .mgt10 span')],
   updated: [ldString('dateModified')],

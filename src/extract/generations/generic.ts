@@ -3,7 +3,7 @@
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
 import { articleOgImage, documentTitle, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
-import type { AnyNode } from '../../html/parse.js';
+import { childElements, matches, select, type AnyNode } from '../../html/parse.js';
 import type { BodyContent, Generation, Page } from '../types.js';
 
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
@@ -12,13 +12,9 @@ const MIN_BODY_CHARS = 20;
 /** The element whose direct `<p>` children hold the most text. */
 function densestBlock({ $ }: Page): BodyContent | undefined {
   let best: { element: AnyNode; score: number } | undefined;
-  $('body *').each((_, element) => {
-    const node = $(element);
-    if (node.is('p, script, style, nav, header, footer, aside')) return;
-    const score = node
-      .children('p')
-      .toArray()
-      .reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
+  select($, 'body *').each((_, element) => {
+    if (matches(element, 'p, script, style, nav, header, footer, aside')) return;
+    const score = childElements(element, 'p').reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
     if (score > (best?.score ?? 0)) best = { element, score };
   });
   return best && best.score >= MIN_BODY_CHARS ? $(best.element).clone().contents().toArray() : undefined;

@@ -3,11 +3,12 @@
  * HTML (the full body came from a login script), so a paywall flag matters here.
  */
 import { contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, text } from '../sources.js';
+import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
 export const sgDrupal: Generation = {
   name: 'sg-drupal',
-  detect: ({ $ }) => $('.article-content-rawhtml, .article-content-container').length > 0,
+  detect: ({ $ }) => exists($, '.article-content-rawhtml, .article-content-container'),
   // The page's first <h1> is the logo; the story's is inside .content.
   title: [meta('og:title'), text('.content h1'), ldString('headline'), text('h1.title'), text('article h1')],
   published: [ldString('datePublished'), meta('article:published_time'), text('.date-published'), text('.story-postdate'), text('.datestamp')],
