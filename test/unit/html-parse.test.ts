@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { childElements, exists, forEachNode, matches, parseDocument, select, selectFirst } from '../../src/html/parse.js';
+
+const PAGE = `<html><head><meta name="keywords" content="a,b"><meta property="og:title" content="OG"></head>
+<body><div id="outer" class="box"><p class="x">one</p><div class="box"><p>two <img src="i.png"></p></div></div>
+<p class="x">three<small>s</small><img src="j.png"></p><script src="a.js"></script><script>var x = 1;</script></body></html>`;
+
+describe('compiled selectors', () => {
+  it('find what cheerio finds, in document order', () => {
+    const $ = parseDocument(PAGE);
+    for (const selector of ['p', '.box p', 'p.x', 'script:not([src])', 'meta[property="og:title"], meta[name="keywords"]', 'body *', 'div > p']) {
+      expect(select($, selector).toArray(), selector).toEqual($(selector).toArray());
+      expect(selectFirst($, selector).toArray(), selector).toEqual($(selector).first().toArray());
+    }
+  });
+
+  it('look below a node without matching the node itself, as .find does', () => {
+    const $ = parseDocument(PAGE);
+    const outer = $('#outer').get(0)!;
+    expect(select($, '.box', outer).toArray()).toEqual($(outer).find('.box').toArray());
+    expect(exists($, 'img', outer)).toBe(true);
+    expect(exists($, '#outer', outer)).toBe(false);
+    expect(exists($, 'table')).toBe(false);
+    expect(selectFirst($, 'table').length).toBe(0);
+  });
+
+  it('test one element against a selector, ancestors included', () => {
+    const $ = parseDocument(PAGE);
+    const [inner] = $('.box .box p').toArray();
+    expect(matches(inner!, '.box p')).toBe(true);
+    expect(matches(inner!, 'body > p')).toBe(false);
+    expect(matches($('.box p').get(0)!.children[0]!, 'p')).toBe(false); // a text node is no element
+  });
+});
+
+describe('tree walks', () => {
+  it('list child elements by tag name, in order', () => {
+    const $ = parseDocument(PAGE);
+    const paragraph = $('p.x').get(1)!;
+    expect(childElements(paragraph, 'img', 'small').map((element) => element.name)).toEqual(['small', 'img']);
+    expect(childElements(paragraph, 'table')).toEqual([]);
+  });
+
+  it('visit parents before children', () => {
+    const $ = parseDocument('<div><p>a<b>b</b></p>c</div>');
+    const seen: string[] = [];
+    forEachNode($('div').toArray(), (node) => seen.push(node.type === 'text' ? `"${node.data}"` : (node as { name: string }).name));
+    expect(seen).toEqual(['div', 'p', '"a"', 'b', '"b"', '"c"']);
+  });
+});
