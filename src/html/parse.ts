@@ -64,7 +64,7 @@ export function exists($: CheerioAPI, selector: string, within?: AnyNode): boole
 }
 
 /** True when the node is an element that matches `selector`. */
-export function matches(node: AnyNode, selector: string): node is Element {
+export function matches(node: AnyNode, selector: string): boolean {
   return isTag(node) && compiledQuery(selector)(node);
 }
 
