@@ -3,7 +3,7 @@
  * a size cap, a redirect limit, decompression, retries with backoff, and proxy support.
  */
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
 import { undiciCore } from './undici-core.js';
@@ -69,12 +69,20 @@ export class FetchError extends Error {
 }
 
 type Decoder = (body: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
-const DECODERS: Record<string, Decoder> = {
-  gzip: promisify(gunzip) as Decoder,
-  'x-gzip': promisify(gunzip) as Decoder,
-  deflate: promisify(inflate) as Decoder,
-  br: promisify(brotliDecompress) as Decoder,
-};
+let decoders: Promise<Record<string, Decoder>> | undefined;
+/** zlib is not needed before the first answer: it loads while the first request travels. */
+function loadDecoders(): Promise<Record<string, Decoder>> {
+  decoders ??= loadInOwnTurn(async () => {
+    const { brotliDecompress, gunzip, inflate } = await import('node:zlib');
+    return {
+      gzip: promisify(gunzip) as Decoder,
+      'x-gzip': promisify(gunzip) as Decoder,
+      deflate: promisify(inflate) as Decoder,
+      br: promisify(brotliDecompress) as Decoder,
+    };
+  });
+  return decoders;
+}
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
@@ -194,6 +202,8 @@ export class HttpClient {
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);
     this.requestCount++;
+    // We ask for compressed answers: zlib loads while this request travels.
+    void loadDecoders();
     let response: Dispatcher.ResponseData;
     try {
       response = await undiciCore.request(url, this.dispatcher, {
@@ -266,7 +276,7 @@ export class HttpClient {
   private async decompress(body: Buffer, encoding: string | undefined): Promise<Buffer> {
     const codec = encoding?.trim().toLowerCase();
     if (!codec || codec === 'identity') return body;
-    const decoder = DECODERS[codec];
+    const decoder = (await loadDecoders())[codec];
     if (!decoder) throw new FetchError(`unsupported Content-Encoding: ${encoding}`);
     try {
       return await decoder(body, { maxOutputLength: this.maxBytes });

@@ -9,7 +9,8 @@
  * Should the worker fail to start or die, the stages run in-process instead (one piece per
  * event-loop turn, see cpu-turns.ts), calls under way included, and the run goes on.
  */
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { inOwnTurn } from '../cpu-turns.js';
 import { ExtractError } from '../extract/errors.js';
 import { loadStages, type ArticleStages } from './stage-loader.js';
@@ -62,6 +63,9 @@ function reviveError({ name, message }: { name: string; message: string }): Erro
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
+/** Loaded when the worker starts, after the run's first requests have left, not at start-up. */
+const loadWorkerThreads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+
 interface PendingCall {
   name: StageName;
   args: unknown[];
@@ -84,6 +88,7 @@ class WorkerStages implements StageRunner {
   prepare(): void {
     if (this.worker || this.fallback) return;
     try {
+      const { Worker } = loadWorkerThreads();
       const worker = new Worker(this.workerUrl, { resourceLimits: WORKER_HEAP });
       // The worker keeps the process alive only while it owes an answer.
       worker.unref();
