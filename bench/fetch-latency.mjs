@@ -3,6 +3,8 @@
  * 200 ms, as a far-away site would. With one feed and 40 articles at concurrency 8 the
  * floor is one feed round trip plus 40/8 article round trips: 0.2 + 5 × 0.2 = 1.2 s.
  * What the CLI adds on top (start-up, parsing, writing, serialising requests) is the cost.
+ * The target is the SPEC's: the run takes at most 1.15 × that floor, plus start-up; so the
+ * ratio reported is (wall − start-up) / ideal, and start-up gets no 15 % allowance of its own.
  */
 import { readdir } from 'node:fs/promises';
 import { timeCommand } from './startup.mjs';
@@ -46,7 +48,7 @@ export async function benchFetchLatency({ startupMs, articles = 40, concurrency 
       runDurationMs: summary.durationMs,
       idealMs,
       startupMs,
-      ratio: result.wallMs / (idealMs + startupMs),
+      ratio: (result.wallMs - startupMs) / idealMs,
       requests: server.requests.length,
       articleRequests: server.requests.filter(isArticleRequest).length,
       robotsRequests: server.requests.filter((path) => path === '/robots.txt').length,
