@@ -8,7 +8,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { timeCommand } from './startup.mjs';
-import { FEED_CONTENT_TYPE, astroPage, isArticleRequest, parseSummary, removeDir, round, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
+import { FEED_CONTENT_TYPE, astroPage, isArticleRequest, median, parseSummary, removeDir, round, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
 
 export async function benchFetchLatency({ startupMs, articles = 40, concurrency = 8, delayMs = 200, extraArgs = [], padding = false } = {}) {
   const list = stories(articles, { firstId: 9_710_000 });
@@ -72,21 +72,33 @@ export async function supportsIgnoreRobots() {
   return /--ignore-robots\b/.test(help.stdout);
 }
 
+/** The same run measured against another start-up. */
+function withStartup(run, startupMs) {
+  return { ...run, startupMs, ratio: (run.wallMs - startupMs) / run.idealMs, overheadMs: round(run.wallMs - run.idealMs - startupMs) };
+}
+
 /**
  * One latency run moves by ±50 ms on a shared VM, and so does start-up from one minute to
- * the next. Each run is therefore paired with the start-up measured just before it (median
- * of 3 `--version` runs), and its ratio uses that; the median of `runs` runs (by ratio) is
- * reported, with every run kept. Without `pairStartup`, every run uses `startupMs`.
+ * the next. Each run is therefore paired with the start-up measured around it (the median of
+ * 3 `--version` runs just before and 3 just after), and its ratio uses that; the median of
+ * `runs` runs (by ratio) is reported, with every run kept. Without `pairStartup`, every run
+ * uses `startupMs`.
  */
 export async function benchFetchLatencyRepeated({ runs = 5, pairStartup = true, startupMs, ...options } = {}) {
   const all = [];
   for (let i = 0; i < runs; i++) {
-    const runStartupMs = pairStartup ? (await timeCommand(['--version'], 3)).medianMs : startupMs;
-    all.push(await benchFetchLatency({ ...options, startupMs: runStartupMs }));
+    if (!pairStartup) {
+      all.push(await benchFetchLatency({ ...options, startupMs }));
+      continue;
+    }
+    const before = await timeCommand(['--version'], 3);
+    const run = await benchFetchLatency({ ...options, startupMs: before.medianMs });
+    const after = await timeCommand(['--version'], 3);
+    all.push(withStartup(run, median([...before.samples, ...after.samples])));
   }
-  const median = [...all].sort((a, b) => a.ratio - b.ratio)[Math.floor(all.length / 2)];
+  const medianRun = [...all].sort((a, b) => a.ratio - b.ratio)[Math.floor(all.length / 2)];
   return {
-    ...median,
+    ...medianRun,
     runs: all.length,
     wallMsEach: all.map((run) => round(run.wallMs)),
     startupMsEach: all.map((run) => round(run.startupMs)),

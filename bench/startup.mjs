@@ -14,7 +14,7 @@ export async function timeCommand(args, runs) {
     if (result.code !== 0) throw new Error(`zb-scrape ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(0, 500)}`);
     samples.push(result.wallMs);
   }
-  return { medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples), runs };
+  return { medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples), runs, samples };
 }
 
 export async function benchStartup({ runs = 15 } = {}) {
