@@ -17,6 +17,8 @@ export const configSchema = z
     concurrency: bounded(LIMITS.concurrency).optional(),
     timeout: bounded(LIMITS.timeout).optional(),
     retries: bounded(LIMITS.retries).optional(),
+    /** Milliseconds between the starts of two requests to one host (0: no pause). */
+    delay: bounded(LIMITS.delay).optional(),
     userAgent: z.string().min(1).optional(),
     prefer: z.enum(['page', 'feed']).optional(),
     slug: z.enum(['id', 'title']).optional(),

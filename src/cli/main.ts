@@ -25,6 +25,7 @@ export interface FetchFlags {
   concurrency?: number;
   timeout?: number;
   retries?: number;
+  delay?: number;
   prefer?: 'page' | 'feed';
   slug?: 'id' | 'title';
   flavor?: 'jekyll' | 'hugo';
@@ -47,6 +48,7 @@ export interface ArticleFlags {
   origin?: string;
   timeout?: number;
   retries?: number;
+  delay?: number;
   userAgent?: string;
   json?: boolean;
   config?: string;
@@ -57,6 +59,7 @@ function networkOptions(command: Command): Command {
     .option('--origin <url>', 'fetch Zaobao URLs from this mirror (same paths); posts keep the public URL [env: ZB_SCRAPE_ORIGIN]', httpUrl)
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default 20000)', wholeNumber(LIMITS.timeout))
     .option('--retries <n>', 'retries for network errors, 408, 429 and 5xx (default 2)', wholeNumber(LIMITS.retries))
+    .option('--delay <ms>', 'least time between the starts of two requests to one host; 0 for none (default 100; a server on this machine is not paced)', wholeNumber(LIMITS.delay))
     .option('--user-agent <ua>', 'User-Agent header (default names zb-scrape)')
     .option('--ignore-robots', "do not check the site's robots.txt")
     .option('--config <file>', 'JSON config file (default ./zb-scrape.config.json when present)');

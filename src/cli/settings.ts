@@ -4,7 +4,7 @@ import { findSection, SECTIONS, type Section } from '../site/sections.js';
 import type { Config } from './config.js';
 import { UsageError } from './exit-codes.js';
 
-export const DEFAULTS = { concurrency: 4, timeoutMs: 20_000, retries: 2, section: 'china' } as const;
+export const DEFAULTS = { concurrency: 4, timeoutMs: 20_000, retries: 2, hostDelayMs: 100, section: 'china' } as const;
 
 export function resolveSections(names: readonly string[]): Section[] {
   return names.map((name) => {
@@ -30,18 +30,21 @@ export interface NetworkSettings {
   origin?: URL;
   timeoutMs: number;
   retries: number;
+  /** Least time between the starts of two requests to one host (politeness). */
+  hostDelayMs: number;
   userAgent: string;
   respectRobots: boolean;
 }
 
 export function resolveNetwork(
-  flags: { origin?: string; timeout?: number; retries?: number; userAgent?: string; ignoreRobots?: boolean },
+  flags: { origin?: string; timeout?: number; retries?: number; delay?: number; userAgent?: string; ignoreRobots?: boolean },
   config: Config,
 ): NetworkSettings {
   return {
     origin: resolveOrigin(flags.origin, config.origin),
     timeoutMs: flags.timeout ?? config.timeout ?? DEFAULTS.timeoutMs,
     retries: flags.retries ?? config.retries ?? DEFAULTS.retries,
+    hostDelayMs: flags.delay ?? config.delay ?? DEFAULTS.hostDelayMs,
     userAgent: flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,
     respectRobots: !(flags.ignoreRobots ?? config.ignoreRobots ?? false),
   };

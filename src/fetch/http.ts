@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
+import { HostPacer } from './host-pacer.js';
 import { undiciCore } from './undici-core.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
 
@@ -14,6 +15,8 @@ export const DEFAULT_USER_AGENT = 'zb-scrape (+https://github.com/zb-scrape/zb-s
 export interface HttpOptions {
   timeoutMs: number;
   retries: number;
+  /** Least time between the starts of two requests to one host; none when absent or 0. */
+  hostDelayMs?: number;
   userAgent: string;
   /** Mirror origin: redirects onto a Zaobao host are followed on the origin. */
   origin?: URL;
@@ -144,12 +147,14 @@ export class HttpClient {
   private readonly retryBaseMs: number;
   /** After a 429 the whole run waits, not just the request that got it. */
   private pausedUntil = 0;
+  private readonly pacer: HostPacer;
   requestCount = 0;
 
   constructor(private readonly options: HttpOptions) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxRedirects = options.maxRedirects ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 500;
+    this.pacer = new HostPacer(options.hostDelayMs ?? 0);
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
     this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())() : new undiciCore.Agent({ connections: 16 });
   }
@@ -199,6 +204,9 @@ export class HttpClient {
   }
 
   private async getOnce(url: URL, conditional?: Validators): Promise<HttpResponse | { location: URL }> {
+    // Every attempt and every redirect hop is a request to its host, and is paced as one.
+    const wait = this.pacer.reserve(url.hostname);
+    if (wait > 0) await sleep(wait, this.options.signal);
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);
     this.requestCount++;

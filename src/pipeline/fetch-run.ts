@@ -38,6 +38,8 @@ export interface FetchRunOptions {
   concurrency: number;
   timeoutMs: number;
   retries: number;
+  /** Least time between the starts of two requests to one host (politeness; 0 for none). */
+  hostDelayMs: number;
   userAgent: string;
   dryRun: boolean;
   /** Fetch stories already present too, and rewrite their posts when the article changed. */
@@ -118,6 +120,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const http = new HttpClient({
     timeoutMs: options.timeoutMs,
     retries: options.retries,
+    hostDelayMs: options.hostDelayMs,
     userAgent: options.userAgent,
     origin: options.origin,
     signal: options.signal,

@@ -158,6 +158,7 @@ describe('usage errors exit 2 and fetch nothing', () => {
   it.each([
     [['--concurrency', 'lots'], /--concurrency.*'lots' is invalid.*whole number from 1 to 64/],
     [['--timeout', '-5'], /--timeout/],
+    [['--delay', '2s'], /--delay.*'2s' is invalid.*whole number from 0 to 60000/],
     [['--section', 'nowhere'], /unknown section 'nowhere' \(built-in sections: china, world/],
     [['--origin', 'ftp://mirror'], /--origin.*http\(s\) URL/],
     [['--bogus'], /unknown option '--bogus'/],
