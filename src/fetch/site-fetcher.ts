@@ -6,6 +6,19 @@ import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Logger } from '../log.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
 import { FetchError, type HttpClient, type HttpResponse, type Validators } from './http.js';
+import type { CachedRobots } from './validator-store.js';
+
+/**
+ * RFC 9309 (2.4): a robots.txt may be cached for up to 24 hours. Within that time a run uses
+ * the copy an earlier run read, and its feed leaves without waiting a round trip for it.
+ */
+export const ROBOTS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Where robots.txt is kept between runs (the state file). */
+export interface RobotsCache {
+  robotsTxt(url: string): CachedRobots | undefined;
+  setRobotsTxt(url: string, text: string, fetchedAt: number): void;
+}
 
 interface Robots {
   isAllowed(url: string, userAgent?: string): boolean | undefined;
@@ -31,6 +44,8 @@ export interface SiteFetcherOptions {
   respectRobots: boolean;
   userAgent: string;
   log: Logger;
+  /** robots.txt read by earlier runs; without it, every run reads robots.txt again. */
+  robotsCache?: RobotsCache;
 }
 
 export class SiteFetcher {
@@ -87,14 +102,27 @@ export class SiteFetcher {
     return robots.parsed.isAllowed(sameHost, this.robotsAgent) ?? true;
   }
 
-  /** A site without a readable robots.txt allows everything (as crawlers treat a 4xx). */
+  /**
+   * A copy younger than a day is used as it is. A site without a robots.txt (4xx) allows
+   * everything; one that cannot be reached keeps its last copy, or allows everything without one.
+   */
   private async loadRobots(publicOrigin: string, fetchUrl: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
     const robotsUrl = `${publicOrigin}/robots.txt`;
+    const parser = loadRobotsParser();
+    const cache = this.options.robotsCache;
+    const cached = cache?.robotsTxt(fetchUrl.href);
+    const age = cached ? Date.now() - cached.fetchedAt : Infinity;
+    if (cached && age >= 0 && age < ROBOTS_MAX_AGE_MS) return { parsed: (await parser)(robotsUrl, cached.text), origin: publicOrigin };
     try {
-      const parser = loadRobotsParser();
       const response = await this.http.getText(fetchUrl);
+      cache?.setRobotsTxt(fetchUrl.href, response.text, Date.now());
       return { parsed: (await parser)(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
+      const absent = error instanceof FetchError && error.status !== undefined && error.status >= 400 && error.status < 500;
+      if (cached && !absent) {
+        this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; using the copy read ${new Date(cached.fetchedAt).toISOString()}`);
+        return { parsed: (await parser)(robotsUrl, cached.text), origin: publicOrigin };
+      }
       this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
       return undefined;
     }

@@ -1,6 +1,7 @@
 /**
  * ETag / Last-Modified of feeds and sitemaps, kept between runs in a small JSON file that a
- * scheduled workflow can commit, so an unchanged feed costs a 304 and nothing else.
+ * scheduled workflow can commit, so an unchanged feed costs a 304 and nothing else. The
+ * site's robots.txt is kept there too, for a day (see site-fetcher.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../write/atomic.js';
@@ -10,6 +11,15 @@ import type { Validators } from './http.js';
 interface StateFile {
   version: 1;
   sources: Record<string, Validators & { savedAt: string; urls?: string[] }>;
+  /** robots.txt by the address it was read from (added later: absent from older files). */
+  robots?: Record<string, { text: string; fetchedAt: string }>;
+}
+
+/** A robots.txt read by an earlier run. */
+export interface CachedRobots {
+  text: string;
+  /** Epoch ms. */
+  fetchedAt: number;
 }
 
 export class ValidatorStore {
@@ -52,6 +62,17 @@ export class ValidatorStore {
     this.changed = true;
   }
 
+  robotsTxt(url: string): CachedRobots | undefined {
+    const entry = this.state.robots?.[url];
+    const fetchedAt = Date.parse(entry?.fetchedAt ?? '');
+    return entry && typeof entry.text === 'string' && Number.isFinite(fetchedAt) ? { text: entry.text, fetchedAt } : undefined;
+  }
+
+  setRobotsTxt(url: string, text: string, fetchedAt: number): void {
+    this.state.robots = { ...this.state.robots, [url]: { text, fetchedAt: new Date(fetchedAt).toISOString() } };
+    this.changed = true;
+  }
+
   delete(key: string): void {
     if (!(key in this.state.sources)) return;
     delete this.state.sources[key];
@@ -60,8 +81,9 @@ export class ValidatorStore {
 
   async save(): Promise<void> {
     if (!this.changed) return;
-    const sorted = Object.fromEntries(Object.entries(this.state.sources).sort(([a], [b]) => a.localeCompare(b)));
-    await writeFileAtomic(this.path, `${JSON.stringify({ version: 1, sources: sorted }, null, 2)}\n`, { overwrite: true });
+    const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+    const state: StateFile = { version: 1, sources: sorted(this.state.sources), ...(this.state.robots ? { robots: sorted(this.state.robots) } : {}) };
+    await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`, { overwrite: true });
     this.changed = false;
   }
 }

@@ -44,7 +44,7 @@ export interface FetchRunOptions {
   dryRun: boolean;
   /** Fetch stories already present too, and rewrite their posts when the article changed. */
   update: boolean;
-  /** File of feed and sitemap validators (ETag/Last-Modified) kept between runs; none when undefined. */
+  /** File of feed and sitemap validators (ETag/Last-Modified) and of robots.txt copies kept between runs; none when undefined. */
   statePath?: string;
   /** Check the site's robots.txt before each request to it (--ignore-robots turns this off). */
   respectRobots: boolean;
@@ -126,13 +126,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     signal: options.signal,
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
-  const fetcher = new SiteFetcher(http, { origin: options.origin, respectRobots: options.respectRobots, userAgent: options.userAgent, log });
+  const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
+  if (state?.problem) log.warn(state.problem);
+  const fetcher = new SiteFetcher(http, {
+    origin: options.origin, respectRobots: options.respectRobots, userAgent: options.userAgent, log, robotsCache: state?.store,
+  });
   const summary: RunSummary = {
     discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
-  const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
-  if (state?.problem) log.warn(state.problem);
   try {
     const discovering = Promise.all([
       indexExistingPosts(options.outDir),

@@ -1,0 +1,88 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { ARTICLE_PATHS, articleRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
+
+let server: SiteServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const DISALLOW_CHINA = 'User-agent: *\nDisallow: /realtime/china/\n';
+const ALLOW_ALL = 'User-agent: *\nAllow: /\n';
+
+async function siteWithRobots(robots: string) {
+  server = await startSiteServer({ '/robots.txt': { body: robots, contentType: 'text/plain' }, '/feed.xml': feedRoute(), ...articleRoutes() });
+  const site = await tempDir();
+  const out = join(site, '_posts');
+  const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--prefer', 'page'];
+  return { server, out, args, statePath: join(dirname(out), '.zb-scrape-state.json') };
+}
+
+/** As if the run that read robots.txt had been 25 hours ago. */
+function makeKeptCopyOlderThanADay(statePath: string, origin: string): void {
+  const state = JSON.parse(readFileSync(statePath, 'utf8'));
+  state.robots[`${origin}/robots.txt`].fetchedAt = new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString();
+  writeFileSync(statePath, JSON.stringify(state));
+}
+
+const chinaRequests = (requests: string[]) => requests.filter((path) => isArticleRequest(path) && path.startsWith('/realtime/china/'));
+
+describe('robots.txt', () => {
+  it('is honoured: a disallowed article page is never requested, and --ignore-robots requests it', async () => {
+    const { server, args } = await siteWithRobots(DISALLOW_CHINA);
+    const result = await runCli([...args, '--no-state']);
+    expect(result.code).toBe(0);
+    expect(server.requests.filter((path) => path === '/robots.txt')).toHaveLength(1);
+    expect(chinaRequests(server.requests)).toEqual([]);
+    expect(server.requests.filter(isArticleRequest).length).toBeGreaterThan(0);
+
+    const before = server.requests.length;
+    const ignoring = await runCli([...args, '--no-state', '--ignore-robots', '--update']);
+    expect(ignoring.code).toBe(0);
+    expect(server.requests.slice(before)).not.toContain('/robots.txt');
+    expect(chinaRequests(server.requests.slice(before)).sort()).toEqual([ARTICLE_PATHS.cnAstro, ARTICLE_PATHS.cnClassic].sort());
+  });
+
+  it('is kept for a day in the state file: the next run asks for none and keeps to the copy it has', async () => {
+    const { server, args, statePath } = await siteWithRobots(DISALLOW_CHINA);
+    expect((await runCli(args)).code).toBe(0);
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    expect(state.robots[`${server.origin}/robots.txt`]).toMatchObject({ text: DISALLOW_CHINA });
+
+    // The site now allows everything, but within the day the kept copy decides.
+    server.routes.set('/robots.txt', { body: ALLOW_ALL, contentType: 'text/plain' });
+    const before = server.requests.length;
+    expect((await runCli([...args, '--update'])).code).toBe(0);
+    expect(server.requests.slice(before)).not.toContain('/robots.txt');
+    expect(chinaRequests(server.requests.slice(before))).toEqual([]);
+  });
+
+  it('is read again once the kept copy is a day old', async () => {
+    const { server, args, statePath } = await siteWithRobots(DISALLOW_CHINA);
+    expect((await runCli(args)).code).toBe(0);
+    makeKeptCopyOlderThanADay(statePath, server.origin);
+
+    server.routes.set('/robots.txt', { body: ALLOW_ALL, contentType: 'text/plain' });
+    const before = server.requests.length;
+    expect((await runCli([...args, '--update'])).code).toBe(0);
+    expect(server.requests.slice(before)).toContain('/robots.txt');
+    expect(chinaRequests(server.requests.slice(before)).sort()).toEqual([ARTICLE_PATHS.cnAstro, ARTICLE_PATHS.cnClassic].sort());
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).robots[`${server.origin}/robots.txt`]).toMatchObject({ text: ALLOW_ALL });
+  });
+
+  it('an unreachable robots.txt keeps its last copy', async () => {
+    const { server, args, statePath } = await siteWithRobots(DISALLOW_CHINA);
+    expect((await runCli(args)).code).toBe(0);
+    makeKeptCopyOlderThanADay(statePath, server.origin);
+
+    server.routes.set('/robots.txt', { status: 503, body: 'busy' });
+    const before = server.requests.length;
+    expect((await runCli([...args, '--update', '--retries', '0'])).code).toBe(0);
+    expect(server.requests.slice(before)).toContain('/robots.txt');
+    expect(chinaRequests(server.requests.slice(before))).toEqual([]);
+  });
+});
