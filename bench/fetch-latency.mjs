@@ -7,8 +7,9 @@
  * ratio reported is (wall − start-up) / ideal, and start-up gets no 15 % allowance of its own.
  */
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { timeCommand } from './startup.mjs';
-import { FEED_CONTENT_TYPE, astroPage, isArticleRequest, median, parseSummary, removeDir, round, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
+import { FEED_CONTENT_TYPE, STATE_FILE, astroPage, isArticleRequest, median, parseSummary, removeDir, round, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
 
 export async function benchFetchLatency({ startupMs, articles = 40, concurrency = 8, delayMs = 200, extraArgs = [], padding = false } = {}) {
   const list = stories(articles, { firstId: 9_710_000 });
@@ -25,7 +26,7 @@ export async function benchFetchLatency({ startupMs, articles = 40, concurrency 
   const out = await tempDir('latency');
   try {
     const result = await runCli(
-      ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--concurrency', String(concurrency), '--json', '--quiet', ...extraArgs],
+      ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', join(out, STATE_FILE), '--concurrency', String(concurrency), '--json', '--quiet', ...extraArgs],
       { timeoutMs: 60_000 },
     );
     const summary = parseSummary(result);

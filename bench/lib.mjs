@@ -83,6 +83,12 @@ export function parseSummary(result) {
   }
 }
 
+/**
+ * Each run keeps its state file in its own temporary directory: by default it would go beside
+ * the output directory, in the OS temp directory, shared by every run.
+ */
+export const STATE_FILE = '.zb-scrape-state.json';
+
 export async function tempDir(prefix) {
   return mkdtemp(join(os.tmpdir(), `zb-bench-${prefix}-`));
 }

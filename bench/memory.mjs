@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BIN, FEED_CONTENT_TYPE, ROOT, astroPage, isArticleRequest, parseSummary, removeDir, run, rssFeed, startServer, stories, tempDir } from './lib.mjs';
+import { BIN, FEED_CONTENT_TYPE, ROOT, STATE_FILE, astroPage, isArticleRequest, parseSummary, removeDir, run, rssFeed, startServer, stories, tempDir } from './lib.mjs';
 
 const GNU_TIME = '/usr/bin/time';
 
@@ -35,7 +35,7 @@ export async function benchMemory({ articles = 5000, concurrency = 8, padding = 
     { maxRequests: articles * 2 + 10 },
   );
   const out = await tempDir('memory');
-  const cliArgs = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--concurrency', String(concurrency), '--json', '--quiet'];
+  const cliArgs = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', join(out, STATE_FILE), '--concurrency', String(concurrency), '--json', '--quiet'];
   try {
     const gnuTime = await hasGnuTime();
     const result = gnuTime

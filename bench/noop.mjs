@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FEED_CONTENT_TYPE, isArticleRequest, parseSummary, removeDir, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
+import { FEED_CONTENT_TYPE, STATE_FILE, isArticleRequest, parseSummary, removeDir, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
 
 async function createPosts(dir, list) {
   const batch = 500;
@@ -30,7 +30,7 @@ export async function benchNoop({ existing = 50_000, feedItems = 100 } = {}) {
   });
   try {
     await createPosts(out, list);
-    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--quiet'], {
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', join(out, STATE_FILE), '--json', '--quiet'], {
       timeoutMs: 60_000,
     });
     const summary = parseSummary(result);

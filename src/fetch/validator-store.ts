@@ -15,6 +15,12 @@ interface StateFile {
   robots?: Record<string, { text: string; fetchedAt: string }>;
 }
 
+/**
+ * A copy past its day still stands in while robots.txt cannot be reached; one a week old is
+ * dropped, so that copies of mirrors no longer used do not pile up.
+ */
+const ROBOTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
 /** A robots.txt read by an earlier run. */
 export interface CachedRobots {
   text: string;
@@ -82,7 +88,9 @@ export class ValidatorStore {
   async save(): Promise<void> {
     if (!this.changed) return;
     const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
-    const state: StateFile = { version: 1, sources: sorted(this.state.sources), ...(this.state.robots ? { robots: sorted(this.state.robots) } : {}) };
+    const keptSince = Date.now() - ROBOTS_KEPT_MS;
+    const robots = Object.fromEntries(Object.entries(this.state.robots ?? {}).filter(([, entry]) => Date.parse(entry.fetchedAt) >= keptSince));
+    const state: StateFile = { version: 1, sources: sorted(this.state.sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };
     await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`, { overwrite: true });
     this.changed = false;
   }

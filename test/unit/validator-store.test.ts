@@ -1,0 +1,43 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ValidatorStore } from '../../src/fetch/validator-store.js';
+import { tempDir } from '../helpers/cli.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function statePath(): Promise<string> {
+  return join(await tempDir(), '.zb-scrape-state.json');
+}
+
+describe('the state file', () => {
+  it('keeps robots.txt copies with the time they were read', async () => {
+    const path = await statePath();
+    const { store } = await ValidatorStore.load(path);
+    const fetchedAt = Date.now() - 2 * DAY;
+    store.setRobotsTxt('https://www.zaobao.com.sg/robots.txt', 'User-agent: *\nDisallow: /x/\n', fetchedAt);
+    await store.save();
+    const again = (await ValidatorStore.load(path)).store;
+    expect(again.robotsTxt('https://www.zaobao.com.sg/robots.txt')).toEqual({ text: 'User-agent: *\nDisallow: /x/\n', fetchedAt });
+    expect(again.robotsTxt('https://www.zaobao.com/robots.txt')).toBeUndefined();
+  });
+
+  it('drops copies a week old when it is next written', async () => {
+    const path = await statePath();
+    const { store } = await ValidatorStore.load(path);
+    store.setRobotsTxt('http://old-mirror.example/robots.txt', '', Date.now() - 8 * DAY);
+    store.setRobotsTxt('https://www.zaobao.com.sg/robots.txt', '', Date.now() - 6 * DAY);
+    await store.save();
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    expect(Object.keys(saved.robots)).toEqual(['https://www.zaobao.com.sg/robots.txt']);
+  });
+
+  it('reads files written before robots.txt was kept', async () => {
+    const path = await statePath();
+    await writeFile(path, JSON.stringify({ version: 1, sources: { 'https://www.zaobao.com.sg/rss/realtime/china': { etag: '"a"', savedAt: '2026-01-01T00:00:00.000Z', urls: [] } } }));
+    const { store, problem } = await ValidatorStore.load(path);
+    expect(problem).toBeUndefined();
+    expect(store.get('https://www.zaobao.com.sg/rss/realtime/china')).toMatchObject({ validators: { etag: '"a"' } });
+    expect(store.robotsTxt('https://www.zaobao.com.sg/robots.txt')).toBeUndefined();
+  });
+});
