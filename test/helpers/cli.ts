@@ -1,6 +1,6 @@
 /** Runs the built CLI as a user would, and reads back what it wrote. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +37,15 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   });
 }
 
+/**
+ * A fresh, empty directory of its own. It is one level down in a directory made for it: a
+ * test that uses it as --out gets its state file (kept beside the output directory) in that
+ * parent, not in the OS temp directory that every test run shares.
+ */
 export async function tempDir(prefix = 'zb-scrape-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = join(await mkdtemp(join(tmpdir(), prefix)), 'dir');
+  await mkdir(dir);
+  return dir;
 }
 
 export interface WrittenPost {
