@@ -25,10 +25,14 @@ interface Robots {
 }
 type RobotsParser = (url: string, robotsTxt: string) => Robots;
 let robotsParser: Promise<RobotsParser> | undefined;
-/** The parser loads while the first robots.txt request travels, not at start-up. */
-function loadRobotsParser(): Promise<RobotsParser> {
+/**
+ * The parser loads while the first robots.txt request travels, not at start-up; or at once
+ * (`now`) for a kept copy, which the run's first request is waiting for.
+ */
+function loadRobotsParser({ now = false } = {}): Promise<RobotsParser> {
   // The package is CommonJS (`module.exports = function`); its types describe an ES default export.
-  robotsParser ??= loadInOwnTurn(async () => ((await import('robots-parser')) as unknown as { default: RobotsParser }).default);
+  const load = async () => ((await import('robots-parser')) as unknown as { default: RobotsParser }).default;
+  robotsParser ??= now ? load() : loadInOwnTurn(load);
   return robotsParser;
 }
 
@@ -108,11 +112,13 @@ export class SiteFetcher {
    */
   private async loadRobots(publicOrigin: string, fetchUrl: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
     const robotsUrl = `${publicOrigin}/robots.txt`;
-    const parser = loadRobotsParser();
     const cache = this.options.robotsCache;
     const cached = cache?.robotsTxt(fetchUrl.href);
     const age = cached ? Date.now() - cached.fetchedAt : Infinity;
-    if (cached && age >= 0 && age < ROBOTS_MAX_AGE_MS) return { parsed: (await parser)(robotsUrl, cached.text), origin: publicOrigin };
+    if (cached && age >= 0 && age < ROBOTS_MAX_AGE_MS) {
+      return { parsed: (await loadRobotsParser({ now: true }))(robotsUrl, cached.text), origin: publicOrigin };
+    }
+    const parser = loadRobotsParser();
     try {
       const response = await this.http.getText(fetchUrl);
       cache?.setRobotsTxt(fetchUrl.href, response.text, Date.now());
