@@ -87,7 +87,9 @@ export class ValidatorStore {
 
   async save(): Promise<void> {
     if (!this.changed) return;
-    const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+    // Keys in code-unit order keep the file's diffs stable. Not localeCompare: its first call
+    // sets up an ICU collator, 8–12 ms at the very end of every run.
+    const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const keptSince = Date.now() - ROBOTS_KEPT_MS;
     const robots = Object.fromEntries(Object.entries(this.state.robots ?? {}).filter(([, entry]) => Date.parse(entry.fetchedAt) >= keptSince));
     const state: StateFile = { version: 1, sources: sorted(this.state.sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };

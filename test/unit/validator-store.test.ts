@@ -32,6 +32,15 @@ describe('the state file', () => {
     expect(Object.keys(saved.robots)).toEqual(['https://www.zaobao.com.sg/robots.txt']);
   });
 
+  it('writes sources in code-unit order, whatever order they were read in', async () => {
+    const path = await statePath();
+    const { store } = await ValidatorStore.load(path);
+    for (const key of ['https://b.example/feed', 'https://B.example/feed', 'https://a.example/feed']) store.set(key, { etag: '"x"' }, []);
+    await store.save();
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    expect(Object.keys(saved.sources)).toEqual(['https://B.example/feed', 'https://a.example/feed', 'https://b.example/feed']);
+  });
+
   it('reads files written before robots.txt was kept', async () => {
     const path = await statePath();
     await writeFile(path, JSON.stringify({ version: 1, sources: { 'https://www.zaobao.com.sg/rss/realtime/china': { etag: '"a"', savedAt: '2026-01-01T00:00:00.000Z', urls: [] } } }));
