@@ -40,8 +40,12 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   const key = stateKey(feedUrl, plan.window);
   try {
     const cached = plan.validators?.get(key);
-    // The parser loads while the feed travels.
-    const parser = loadInOwnTurn(() => import('./feed.js'));
+    // The parser loads, and runs once on a sample, while the feed travels.
+    const parser = loadInOwnTurn(async () => {
+      const feed = await import('./feed.js');
+      await feed.warmUpFeedParser();
+      return feed;
+    });
     const response = await fetcher.get(feedUrl, cached?.validators);
     if (response.status === 304 && cached) {
       return { source: feedUrl, kind: 'feed', items: itemsFromCache(cached, feedUrl, fetcher.origin), skippedLinks: [], notModified: true, stateKey: key };

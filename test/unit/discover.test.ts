@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../src/discover/feed.js';
+import { SAMPLE_FEED, parseFeed } from '../../src/discover/feed.js';
 import { parseListing } from '../../src/discover/listing.js';
 import { mergeItems } from '../../src/discover/normalize.js';
 import { fixture } from '../helpers/site-server.js';
@@ -26,6 +26,15 @@ describe('feed discovery', () => {
       <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
     const { items } = await parseFeed(atom, FEED_URL, undefined);
     expect(items).toMatchObject([{ url: 'https://www.zaobao.com/realtime/world/story20211105-1210001', title: '标题' }]);
+  });
+
+  it('has a warm-up sample that goes all the way through, so the parser compiles what real feeds use', async () => {
+    const { items, skippedLinks } = await parseFeed(SAMPLE_FEED, FEED_URL, undefined);
+    expect(skippedLinks).toEqual([]);
+    expect(items).toMatchObject([
+      { story: { id: '1' }, title: '标题 1 & “引号”', tags: ['中国'], author: '记者', feedHtml: '<p>正文 1</p>' },
+      { story: { id: '2' }, title: '标题 2 & “引号”', tags: ['中国'], author: '记者', feedHtml: '<p>正文 2</p>' },
+    ]);
   });
 
   it.each([
