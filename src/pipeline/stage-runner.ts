@@ -86,7 +86,9 @@ class WorkerStages implements StageRunner {
   ) {}
 
   prepare(): void {
-    if (this.worker || this.fallback) return;
+    // A run that ended before its stages were needed closes them before this is called (it is
+    // deferred to a later turn): a worker started now would be stopped by no one.
+    if (this.worker || this.fallback || this.closing) return;
     try {
       const { Worker } = loadWorkerThreads();
       const worker = new Worker(this.workerUrl, { resourceLimits: WORKER_HEAP });

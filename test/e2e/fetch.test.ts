@@ -140,6 +140,18 @@ describe('zb-scrape fetch', () => {
     expect(await readdir(out)).toEqual([]);
   });
 
+  it('ends at once when its only source refuses the connection', async () => {
+    // A source that fails within the run's first event-loop turns: the run used to start its
+    // extraction worker after it had already finished, and the worker kept the process alive.
+    const closed = await startSiteServer({});
+    await closed.close();
+    const closedOrigin = closed.origin;
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', closedOrigin, '--feed', `${closedOrigin}/feed.xml`, '--out', out, '--retries', '0'], { exitWithinMs: 10_000 });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/ECONNREFUSED/);
+  });
+
   it('--dry-run writes nothing and --limit caps the articles fetched', async () => {
     const site = await siteWithFeed();
     const out = await tempDir();

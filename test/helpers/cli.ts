@@ -21,7 +21,11 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/**
+ * Runs the CLI to its end. With `exitWithinMs`, a process still running by then is killed and
+ * the call rejects: a run that has finished its work must also end.
+ */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; exitWithinMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
@@ -30,10 +34,19 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     });
     let stdout = '';
     let stderr = '';
+    const timer = options.exitWithinMs
+      ? setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`zb-scrape ${args.join(' ')} was still running after ${options.exitWithinMs} ms; its stderr:\n${stderr}`));
+        }, options.exitWithinMs)
+      : undefined;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
