@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { undiciCore, undiciFromIndex, type UndiciCore } from '../../src/fetch/undici-core.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
@@ -32,4 +35,21 @@ describe('undici core', () => {
     expect(site.requests.at(-1)).toBe('/page?x=1');
   });
 
+  // The one file the bundle build makes of them (`npm test` builds first).
+  it('bundled, makes the same requests without loading node:http2', async () => {
+    const bundled = fileURLToPath(new URL('../../dist/bundle/undici-parts.cjs', import.meta.url));
+    const script = `
+      const { Agent, Dispatcher, api } = require(${JSON.stringify(bundled)});
+      Object.assign(Dispatcher.prototype, api);
+      const agent = new Agent();
+      agent.request({ origin: ${JSON.stringify(site.origin)}, path: '/page?x=1', method: 'GET' })
+        .then((response) => response.body.text())
+        .then((text) => {
+          const http2 = process.moduleLoadList.some((name) => /\\bhttp2\\b/.test(name));
+          console.log(JSON.stringify({ text, http2 }));
+          return agent.close();
+        });`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script]);
+    expect(JSON.parse(stdout)).toEqual({ text: 'hello', http2: false });
+  });
 });
