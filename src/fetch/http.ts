@@ -131,13 +131,21 @@ function definedOnly(validators: Validators): Validators {
   return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+/**
+ * Waits `ms`, or until `signal` aborts. The listener goes when the wait ends: waits on one
+ * long-lived signal (every paced request of a run) would otherwise pile up listeners, and
+ * Node warns from the eleventh.
+ */
+const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal.aborted) return resolve();
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 export class HttpClient {
@@ -148,6 +156,10 @@ export class HttpClient {
   /** After a 429 the whole run waits, not just the request that got it. */
   private pausedUntil = 0;
   private readonly pacer: HostPacer;
+  /** Aborted by close(): a request waiting for a retry or its turn gives up instead. */
+  private readonly closing = new AbortController();
+  /** The run's interruption, or close(): what ends a wait. */
+  private readonly waitSignal: AbortSignal;
   requestCount = 0;
 
   constructor(private readonly options: HttpOptions) {
@@ -155,6 +167,7 @@ export class HttpClient {
     this.maxRedirects = options.maxRedirects ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.pacer = new HostPacer(options.hostDelayMs ?? 0);
+    this.waitSignal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
     this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())() : new undiciCore.Agent({ connections: 16 });
   }
@@ -163,9 +176,11 @@ export class HttpClient {
    * Ends every connection at once. Callers close the client when no answer is awaited any
    * more, so nothing is lost: a robots.txt prefetched for an edition no article came from is
    * cancelled, and idle keep-alive sockets are reset instead of waiting for the server to
-   * acknowledge a polite close (5–10 ms at the end of every run).
+   * acknowledge a polite close (5–10 ms at the end of every run). A request waiting to be
+   * retried is given up, so that its timer does not keep the process alive after the run.
    */
   async close(): Promise<void> {
+    this.closing.abort();
     await this.dispatcher.destroy();
   }
 
@@ -176,21 +191,22 @@ export class HttpClient {
       try {
         return await this.getFollowingRedirects(url, conditional);
       } catch (error) {
-        if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.options.signal?.aborted) {
+        if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.waitSignal.aborted) {
           throw error instanceof FetchError ? new FetchError(error.reason, error.status) : error;
         }
         const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** attempt);
         const delay = error.retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2);
         if (error.status === 429) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
         this.options.onRetry?.(url.href, attempt + 1, error.reason, Math.round(delay));
-        await sleep(delay, this.options.signal);
+        await sleep(delay, this.waitSignal);
+        if (this.closing.signal.aborted) throw new FetchError('given up: the run has ended');
       }
     }
   }
 
   private async waitForPause(): Promise<void> {
     const wait = this.pausedUntil - Date.now();
-    if (wait > 0) await sleep(wait, this.options.signal);
+    if (wait > 0) await sleep(wait, this.waitSignal);
   }
 
   private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {
@@ -206,7 +222,7 @@ export class HttpClient {
   private async getOnce(url: URL, conditional?: Validators): Promise<HttpResponse | { location: URL }> {
     // Every attempt and every redirect hop is a request to its host, and is paced as one.
     const wait = this.pacer.reserve(url.hostname);
-    if (wait > 0) await sleep(wait, this.options.signal);
+    if (wait > 0) await sleep(wait, this.waitSignal);
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);
     this.requestCount++;

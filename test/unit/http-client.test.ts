@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FetchError, HttpClient } from '../../src/fetch/http.js';
+import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
+
+let site: SiteServer;
+beforeAll(async () => {
+  site = await startSiteServer({
+    '/busy': { status: 503, body: 'busy', headers: { 'retry-after': '0' } },
+    '/ok': { body: 'fine' },
+  });
+});
+afterAll(() => site.close());
+
+const client = (options: { retries: number; signal?: AbortSignal }) =>
+  new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retryBaseMs: 1, ...options });
+
+describe('the HTTP client', () => {
+  it('waits between retries without piling up listeners on the run signal', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const http = client({ retries: 1, signal: new AbortController().signal });
+      // Each request waits once before its retry: 15 waits on one run, past Node's warning at 11.
+      for (let i = 0; i < 15; i++) await expect(http.getText(new URL(`${site.origin}/busy`))).rejects.toThrow(/HTTP 503/);
+      await http.close();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('gives up a request waiting for its retry when the client is closed', async () => {
+    const http = new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retries: 3, retryBaseMs: 60_000 });
+    const started = Date.now();
+    const waiting = http.getText(new URL(`${site.origin}/busy?slow`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await http.close();
+    await expect(waiting).rejects.toBeInstanceOf(FetchError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
