@@ -131,23 +131,6 @@ function definedOnly(validators: Validators): Validators {
   return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
 }
 
-/**
- * Waits `ms`, or until `signal` aborts. The listener goes when the wait ends: waits on one
- * long-lived signal (every paced request of a run) would otherwise pile up listeners, and
- * Node warns from the eleventh.
- */
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 export class HttpClient {
   private readonly dispatcher: Dispatcher;
   private readonly maxBytes: number;
@@ -160,6 +143,12 @@ export class HttpClient {
   private readonly closing = new AbortController();
   /** The run's interruption, or close(): what ends a wait. */
   private readonly waitSignal: AbortSignal;
+  /**
+   * Wakers of the waits under way (retry backoff, 429 pause, pacing). The signal has one
+   * listener for them all: a listener per wait would have Node warn of a leak as soon as
+   * eleven requests wait at once, and one left behind by each wait would pile up.
+   */
+  private readonly waits = new Set<() => void>();
   requestCount = 0;
 
   constructor(private readonly options: HttpOptions) {
@@ -168,6 +157,7 @@ export class HttpClient {
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.pacer = new HostPacer(options.hostDelayMs ?? 0);
     this.waitSignal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
+    this.waitSignal.addEventListener('abort', () => [...this.waits].forEach((wake) => wake()), { once: true });
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
     this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())() : new undiciCore.Agent({ connections: 16 });
   }
@@ -198,15 +188,29 @@ export class HttpClient {
         const delay = error.retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2);
         if (error.status === 429) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
         this.options.onRetry?.(url.href, attempt + 1, error.reason, Math.round(delay));
-        await sleep(delay, this.waitSignal);
+        await this.sleep(delay);
         if (this.closing.signal.aborted) throw new FetchError('given up: the run has ended');
       }
     }
   }
 
+  /** Waits `ms`, or less if the run is interrupted or the client closed. */
+  private sleep(ms: number): Promise<void> {
+    if (this.waitSignal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waits.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waits.add(wake);
+    });
+  }
+
   private async waitForPause(): Promise<void> {
     const wait = this.pausedUntil - Date.now();
-    if (wait > 0) await sleep(wait, this.waitSignal);
+    if (wait > 0) await this.sleep(wait);
   }
 
   private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {
@@ -222,7 +226,7 @@ export class HttpClient {
   private async getOnce(url: URL, conditional?: Validators): Promise<HttpResponse | { location: URL }> {
     // Every attempt and every redirect hop is a request to its host, and is paced as one.
     const wait = this.pacer.reserve(url.hostname);
-    if (wait > 0) await sleep(wait, this.waitSignal);
+    if (wait > 0) await this.sleep(wait);
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (this.options.signal) signals.push(this.options.signal);
     this.requestCount++;

@@ -92,4 +92,24 @@ describe('HttpClient', () => {
       server.close();
     }
   });
+
+  it.skipIf(!address)('paces a whole run without warnings', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    const server = createServer((_request, response) => response.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    // Every paced request waits on the run's signal, as in a fetch run.
+    const client = new HttpClient({ timeoutMs: 5_000, retries: 0, userAgent: 'test', hostDelayMs: 10, signal: new AbortController().signal });
+    try {
+      const base = `http://${address}:${(server.address() as AddressInfo).port}`;
+      await Promise.all(Array.from({ length: 15 }, (_, n) => client.getText(new URL(`${base}/${n}`))));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+      await client.close();
+      server.close();
+    }
+    expect(warnings).toEqual([]);
+  });
 });
