@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FetchError, HttpClient } from '../../src/fetch/http.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
@@ -6,6 +6,7 @@ let site: SiteServer;
 beforeAll(async () => {
   site = await startSiteServer({
     '/busy': { status: 503, body: 'busy', headers: { 'retry-after': '0' } },
+    '/down': { status: 503, body: 'down' },
     '/ok': { body: 'fine' },
   });
 });
@@ -34,10 +35,12 @@ describe('the HTTP client', () => {
   it('gives up a request waiting for its retry when the client is closed', async () => {
     const http = new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retries: 3, retryBaseMs: 60_000 });
     const started = Date.now();
-    const waiting = http.getText(new URL(`${site.origin}/busy?slow`));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No Retry-After: the first retry would wait 15-30 s.
+    const outcome = expect(http.getText(new URL(`${site.origin}/down`))).rejects.toBeInstanceOf(FetchError);
+    await vi.waitFor(() => expect(site.requestsFor('/down')).toHaveLength(1));
     await http.close();
-    await expect(waiting).rejects.toBeInstanceOf(FetchError);
+    await outcome;
     expect(Date.now() - started).toBeLessThan(10_000);
+    expect(site.requestsFor('/down')).toHaveLength(1);
   });
 });
