@@ -31,7 +31,7 @@ const UNDICI_PARTS = 'src/fetch/undici-parts.cjs';
  *
  * And llhttp, undici's HTTP parser, is WebAssembly that undici ships as base64 in a 72 KB
  * script, decoded on the first connection (about 3 ms, before the first request can be
- * written). The bundle carries it as a .wasm file beside it instead, read in well under 1 ms.
+ * written). The bundle carries it as a .wasm file beside it instead, read in under 1 ms.
  */
 const undiciAsUsed = {
   name: 'undici-as-used',

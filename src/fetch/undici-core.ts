@@ -3,8 +3,8 @@
  *
  * The index builds everything undici offers (fetch, WebSocket, EventSource, caches, mocks)
  * and takes about 130 ms to load on a small VM; every run waits for it before its first
- * request. The connection pool and the `request` API alone take about 30 ms, and about 20 ms
- * once the bundle build has made one file of them (undici-parts.cjs). Should an undici
+ * request. The connection pool and the `request` API alone take about 30 ms, and a third
+ * less once the bundle build has made one file of them (undici-parts.cjs). Should an undici
  * release move these modules, the index is loaded instead: slower, never broken
  * (`undiciCore.fromIndex` says which happened).
  */

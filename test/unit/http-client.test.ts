@@ -7,7 +7,6 @@ beforeAll(async () => {
   site = await startSiteServer({
     '/busy': { status: 503, body: 'busy', headers: { 'retry-after': '0' } },
     '/down': { status: 503, body: 'down' },
-    '/ok': { body: 'fine' },
   });
 });
 afterAll(() => site.close());
