@@ -7,6 +7,15 @@ beforeAll(async () => {
   site = await startSiteServer({
     '/busy': { status: 503, body: 'busy', headers: { 'retry-after': '0' } },
     '/down': { status: 503, body: 'down' },
+    '/endless': {
+      // Chunked, no Content-Length: only counting the bytes as they come can stop it.
+      handle: (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        const timer = setInterval(() => response.write('<p>大</p>'.repeat(100)), 5);
+        response.on('close', () => clearInterval(timer));
+      },
+    },
+    '/page': { body: '<p>页</p>'.repeat(2000) },
   });
 });
 afterAll(() => site.close());
@@ -29,6 +38,17 @@ describe('the HTTP client', () => {
       process.off('warning', onWarning);
     }
     expect(warnings).toEqual([]);
+  });
+
+  it('reads a whole body, and stops reading one past its cap', async () => {
+    const http = new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retries: 0, maxBytes: 20_000 });
+    try {
+      const page = await http.getText(new URL(`${site.origin}/page`));
+      expect(page.text).toBe('<p>页</p>'.repeat(2000));
+      await expect(http.getText(new URL(`${site.origin}/endless`))).rejects.toThrow('response exceeds the 20000-byte cap');
+    } finally {
+      await http.close();
+    }
   });
 
   it('gives up a request waiting for its retry when the client is closed', async () => {
