@@ -154,13 +154,14 @@ describe('zb-scrape fetch', () => {
 
   it('ends with its run, not after the retries of a request it no longer needs', async () => {
     // The feed is read and lists nothing new; robots.txt, asked for ahead of the articles on an
-    // origin that is down, is still between retries when the run is done.
+    // origin that is down, is still between retries when the run is done. Five retries wait
+    // at least 7.75 s in all.
     const emptyFeed = '<?xml version="1.0"?><rss version="2.0"><channel><title>即时</title></channel></rss>';
     server = await startSiteServer({ '/feed.xml': { body: emptyFeed, contentType: 'application/rss+xml' } });
     const down = await startSiteServer({});
     await down.close();
     const out = await tempDir();
-    const result = await runCli(['fetch', '--origin', down.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--retries', '5', '--json'], { exitWithinMs: 3_000 });
+    const result = await runCli(['fetch', '--origin', down.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--retries', '5', '--json'], { exitWithinMs: 5_000 });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ discovered: 0 });
   });
