@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FetchError, HttpClient } from '../../src/fetch/http.js';
+import { FetchError, HttpClient, type HttpOptions } from '../../src/fetch/http.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
 let site: SiteServer;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => site.close());
 
-const client = (options: { retries: number; signal?: AbortSignal }) =>
+const client = (options: Partial<HttpOptions> & { retries: number }) =>
   new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retryBaseMs: 1, ...options });
 
 describe('the HTTP client', () => {
@@ -41,7 +41,7 @@ describe('the HTTP client', () => {
   });
 
   it('reads a whole body, and stops reading one past its cap', async () => {
-    const http = new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retries: 0, maxBytes: 20_000 });
+    const http = client({ retries: 0, maxBytes: 20_000 });
     try {
       const page = await http.getText(new URL(`${site.origin}/page`));
       expect(page.text).toBe('<p>页</p>'.repeat(2000));
@@ -52,7 +52,7 @@ describe('the HTTP client', () => {
   });
 
   it('gives up a request waiting for its retry when the client is closed', async () => {
-    const http = new HttpClient({ timeoutMs: 5_000, userAgent: 'zb-scrape-test', retries: 3, retryBaseMs: 60_000 });
+    const http = client({ retries: 3, retryBaseMs: 60_000 });
     const started = Date.now();
     // No Retry-After: the first retry would wait 15-30 s.
     const outcome = expect(http.getText(new URL(`${site.origin}/down`))).rejects.toBeInstanceOf(FetchError);
