@@ -174,6 +174,7 @@ export class HttpClient {
    * eleven requests wait at once, and one left behind by each wait would pile up.
    */
   private readonly waits = new Set<() => void>();
+  private closed?: Promise<void>;
   requestCount = 0;
 
   constructor(private readonly options: HttpOptions) {
@@ -193,10 +194,14 @@ export class HttpClient {
    * cancelled, and idle keep-alive sockets are reset instead of waiting for the server to
    * acknowledge a polite close (5–10 ms at the end of every run). A request waiting to be
    * retried is given up, so that its timer does not keep the process alive after the run.
+   * Closing again returns the first close.
    */
-  async close(): Promise<void> {
-    this.closing.abort();
-    await this.dispatcher.destroy();
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.closing.abort();
+      await this.dispatcher.destroy();
+    })();
+    return this.closed;
   }
 
   /** GET a URL as text, retrying transient failures. */
