@@ -24,6 +24,13 @@ export interface HttpOptions {
   maxRedirects?: number;
   /** First backoff delay; doubles each retry, with jitter. */
   retryBaseMs?: number;
+  /**
+   * Most connections open to one origin at a time (default 16); requests beyond wait for one
+   * of them. A run sets its --concurrency here: its next request is ready a moment before
+   * the pool has taken back the connection of the answer just read, and with room to spare
+   * the pool would open a new connection for it instead of reusing that one.
+   */
+  connectionsPerOrigin?: number;
   /** Aborts every request of the run (Ctrl-C). */
   signal?: AbortSignal;
   onRetry?: (url: string, attempt: number, reason: string, delayMs: number) => void;
@@ -185,7 +192,8 @@ export class HttpClient {
     this.waitSignal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     this.waitSignal.addEventListener('abort', () => [...this.waits].forEach((wake) => wake()), { once: true });
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
-    this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())() : new undiciCore.Agent({ connections: 16 });
+    const connections = options.connectionsPerOrigin ?? 16;
+    this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())({ connections }) : new undiciCore.Agent({ connections });
   }
 
   /**

@@ -123,6 +123,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     hostDelayMs: options.hostDelayMs,
     userAgent: options.userAgent,
     origin: options.origin,
+    // Two at least: robots.txt and the first source are read at once, on one origin behind a mirror.
+    connectionsPerOrigin: Math.max(options.concurrency, 2),
     signal: options.signal,
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
 import { markdownToText, squash } from '../helpers/markdown-text.js';
-import { fixture, startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { astroPage, rssFeed } from '../helpers/pages.js';
+import { fixture, startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS, articleRoutes, brokenFeedsChinaRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
 
 let server: SiteServer | undefined;
@@ -177,6 +178,30 @@ describe('zb-scrape fetch', () => {
     const limited = await runCli([...fetchArgs(site, out), '--limit', '2']);
     expect(JSON.parse(limited.stdout)).toMatchObject({ written: 2, deferred: 4 });
     expect(await readdir(out)).toHaveLength(2);
+  });
+
+  // Each batch of answers frees its connections a moment after the run has read them; the
+  // pool used to open new ones for the next batch meanwhile (14 connections for 40 articles at
+  // --concurrency 8), each one more connection to the site and a connect before its request.
+  it('keeps to --concurrency connections to the site, reusing them from one batch of articles to the next', async () => {
+    const stories = Array.from({ length: 24 }, (_, i) => ({
+      path: `/realtime/china/story20260401-${9_700_100 + i}`,
+      title: `新闻 ${i}`,
+      published: '2026-04-01T09:00:00+08:00',
+      paragraphs: ['第一段。', '第二段。'],
+    }));
+    // A far-away site: answers take a while, so that every batch of requests is in flight at once.
+    const slowly = (body: string, contentType?: string): Route => ({
+      handle: (_request, response) => void setTimeout(() => response.writeHead(200, { 'content-type': contentType ?? 'text/html; charset=utf-8' }).end(body), 40),
+    });
+    server = await startSiteServer({
+      '/feed.xml': slowly(rssFeed(stories.map((story) => story.path)), 'application/rss+xml'),
+      ...Object.fromEntries(stories.map((story) => [story.path, slowly(astroPage(story))])),
+    });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--concurrency', '4']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 24, failed: 0 });
+    expect(server.connections()).toBeLessThanOrEqual(4);
   });
 });
 

@@ -27,6 +27,8 @@ export interface SiteServer {
   /** Paths requested, in order (with query). */
   requests: string[];
   routes: Map<string, Route>;
+  /** TCP connections accepted so far. */
+  connections(): number;
   requestsFor(prefix: string): string[];
   close(): Promise<void>;
 }
@@ -49,12 +51,15 @@ export async function startSiteServer(routes: Record<string, Route>): Promise<Si
     response.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/html; charset=utf-8', ...route.headers });
     response.end(route.body ?? '');
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
     routes: table,
+    connections: () => connections,
     requestsFor: (prefix) => requests.filter((path) => path.startsWith(prefix)),
     close: () =>
       new Promise<void>((resolve) => {
