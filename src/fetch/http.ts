@@ -1,11 +1,12 @@
 /**
- * The one way zb-scrape talks to the network: undici with a per-request timeout,
- * a size cap, a redirect limit, decompression, retries with backoff, and proxy support.
+ * The one way zb-scrape talks to the network: undici (through exchange.ts) with a per-request
+ * timeout, a size cap, a redirect limit, decompression, retries with backoff, and proxy support.
  */
 import { promisify } from 'node:util';
 import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
+import { BodyIncompleteError, BodyTooLargeError, exchange, type Answer, type Headers } from './exchange.js';
 import { HostPacer } from './host-pacer.js';
 import { undiciCore } from './undici-core.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
@@ -118,7 +119,7 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -136,31 +137,6 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
 
 function definedOnly(validators: Validators): Validators {
   return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
-}
-
-/**
- * A body's bytes, at most `maxBytes` of them. Read with events, not `for await`: a stream's
- * first async iterator takes 1–5 ms to set up, and a run's first body is its feed's, on the
- * way to the first article request.
- */
-function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new FetchError(`response exceeds the ${maxBytes}-byte cap`));
-        body.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    body.once('end', () => resolve(Buffer.concat(chunks, size)));
-    body.once('error', reject);
-    // Destroyed without an error (nothing else should): not the whole body either.
-    body.once('close', () => reject(new Error('the body was closed before its end')));
-  });
 }
 
 export class HttpClient {
@@ -181,6 +157,8 @@ export class HttpClient {
    * eleven requests wait at once, and one left behind by each wait would pile up.
    */
   private readonly waits = new Set<() => void>();
+  /** Cancellers of the requests under way, for an interruption: one listener for them all too. */
+  private readonly inFlight = new Set<(reason: Error) => void>();
   private closed?: Promise<void>;
   requestCount = 0;
 
@@ -191,6 +169,7 @@ export class HttpClient {
     this.pacer = new HostPacer(options.hostDelayMs ?? 0);
     this.waitSignal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     this.waitSignal.addEventListener('abort', () => [...this.waits].forEach((wake) => wake()), { once: true });
+    options.signal?.addEventListener('abort', () => [...this.inFlight].forEach((cancel) => cancel(new FetchError('interrupted'))), { once: true });
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
     const connections = options.connectionsPerOrigin ?? 16;
     this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())({ connections }) : new undiciCore.Agent({ connections });
@@ -232,6 +211,16 @@ export class HttpClient {
     }
   }
 
+  /** Registers a request's canceller for the run's interruption; returns its removal. */
+  private track(cancel: (reason: Error) => void): () => void {
+    if (this.options.signal?.aborted) {
+      cancel(new FetchError('interrupted'));
+      return () => {};
+    }
+    this.inFlight.add(cancel);
+    return () => this.inFlight.delete(cancel);
+  }
+
   /** Waits `ms`, or less if the run is interrupted or the client closed. */
   private sleep(ms: number): Promise<void> {
     if (this.waitSignal.aborted) return Promise.resolve();
@@ -265,16 +254,12 @@ export class HttpClient {
     // Every attempt and every redirect hop is a request to its host, and is paced as one.
     const wait = this.pacer.reserve(url.hostname);
     if (wait > 0) await this.sleep(wait);
-    const signals = [AbortSignal.timeout(this.options.timeoutMs)];
-    if (this.options.signal) signals.push(this.options.signal);
     this.requestCount++;
     // We ask for compressed answers: zlib loads while this request travels.
     void loadDecoders();
-    let response: Dispatcher.ResponseData;
+    let answer: Answer;
     try {
-      response = await undiciCore.request(url, this.dispatcher, {
-        method: 'GET',
-        signal: AbortSignal.any(signals),
+      answer = await exchange(this.dispatcher, url, {
         headers: {
           'user-agent': this.options.userAgent,
           accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8',
@@ -283,14 +268,24 @@ export class HttpClient {
           ...(conditional?.etag ? { 'if-none-match': conditional.etag } : {}),
           ...(conditional?.lastModified ? { 'if-modified-since': conditional.lastModified } : {}),
         },
+        timeoutMs: this.options.timeoutMs,
+        maxBytes: this.maxBytes,
+        // Redirects and errors are read to their end and dropped, so that the connection is reused.
+        keepBody: (status) => status >= 200 && status < 300,
+        cancellable: (cancel) => this.track(cancel),
       });
     } catch (error) {
       if (this.options.signal?.aborted) throw new FetchError('interrupted');
+      if (error instanceof BodyTooLargeError) {
+        throw new FetchError(error.declaredBytes === undefined
+          ? `response exceeds the ${error.maxBytes}-byte cap`
+          : `response of ${error.declaredBytes} bytes exceeds the ${error.maxBytes}-byte cap`);
+      }
+      if (error instanceof BodyIncompleteError) throw new RetryableError(`body incomplete: ${describeNetworkError(error.cause, this.options.timeoutMs)}`);
       throw new RetryableError(describeNetworkError(error, this.options.timeoutMs));
     }
-    const { statusCode, headers, body } = response;
+    const { status: statusCode, headers, body: raw } = answer;
     if (REDIRECT_STATUS.has(statusCode)) {
-      await body.dump();
       const location = header(headers, 'location');
       const next = location ? URL.canParse(location, url.href) ? new URL(location, url) : undefined : undefined;
       if (!next) throw new FetchError(`HTTP ${statusCode} without a usable Location`, statusCode);
@@ -298,29 +293,14 @@ export class HttpClient {
     }
     const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
     if (statusCode === 304 && conditional) {
-      await body.dump();
       return new HttpResponse(url.href, 304, '', new Uint8Array(0), { ...conditional, ...definedOnly(validators) });
     }
     if (statusCode < 200 || statusCode >= 300) {
-      await body.dump();
       const reason = `HTTP ${statusCode}`;
       if (RETRYABLE_STATUS.has(statusCode)) {
         throw new RetryableError(reason, statusCode, parseRetryAfter(headers['retry-after']));
       }
       throw new FetchError(reason, statusCode);
-    }
-    const declaredLength = Number(header(headers, 'content-length'));
-    if (declaredLength > this.maxBytes) {
-      await body.dump();
-      throw new FetchError(`response of ${declaredLength} bytes exceeds the ${this.maxBytes}-byte cap`);
-    }
-    let raw: Buffer;
-    try {
-      raw = await readBody(body, this.maxBytes);
-    } catch (error) {
-      if (error instanceof FetchError) throw error;
-      if (this.options.signal?.aborted) throw new FetchError('interrupted');
-      throw new RetryableError(`body incomplete: ${describeNetworkError(error, this.options.timeoutMs)}`);
     }
     const contentType = header(headers, 'content-type') ?? '';
     const bytes = await this.decompress(raw, header(headers, 'content-encoding'));

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange } from '../../src/fetch/exchange.js';
 import { undiciCore, undiciFromIndex, type UndiciCore } from '../../src/fetch/undici-core.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
@@ -14,8 +15,8 @@ afterAll(() => site.close());
 async function getText(core: UndiciCore, url: URL): Promise<{ status: number; text: string }> {
   const agent = new core.Agent();
   try {
-    const response = await core.request(url, agent, { method: 'GET' });
-    return { status: response.statusCode, text: await response.body.text() };
+    const answer = await exchange(agent, url, { headers: {}, timeoutMs: 5000, maxBytes: 1000, keepBody: () => true, cancellable: () => () => {} });
+    return { status: answer.status, text: answer.body.toString('utf8') };
   } finally {
     await agent.close();
   }
