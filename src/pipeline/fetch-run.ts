@@ -18,7 +18,6 @@ import type { Section } from '../site/sections.js';
 import { parseStoryRef, PUBLIC_ORIGINS } from '../site/urls.js';
 import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
 import { instantInWindow, type DateWindow } from '../discover/window.js';
-import { writeFileAtomic } from '../write/atomic.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
@@ -322,17 +321,19 @@ async function processItem(item: DiscoveredItem, existingName: string | undefine
   const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
   const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
   takenNames.add(fileName);
-  const post = await stages.run('renderPost', article, options.post, { source, fileName });
+  // Rendered and written on the stages' thread: this one keeps to the network.
+  const post = await stages.run('savePost', article, options.post, { source, fileName }, {
+    dir: options.dryRun ? undefined : options.outDir,
+    overwrite: existing !== undefined,
+    previousContent: existing?.name === fileName ? existing.content : undefined,
+  });
   const file = join(options.outDir, post.fileName);
-  if (existing && existing.name === post.fileName && existing.content === post.content) {
+  if (post.unchanged) {
     summary.skipped++;
     return;
   }
-  if (!options.dryRun) {
-    await writeFileAtomic(file, post.content, { overwrite: existing !== undefined });
-    // The story moved to another day (a corrected time): the old file goes once the new one is in place.
-    if (existing && existing.name !== post.fileName) await unlink(join(options.outDir, existing.name));
-  }
+  // The story moved to another day (a corrected time): the old file goes once the new one is in place.
+  if (!options.dryRun && existing && existing.name !== post.fileName) await unlink(join(options.outDir, existing.name));
   if (existing) summary.updated++;
   else summary.written++;
   if (article.paywalled) summary.paywalled++;

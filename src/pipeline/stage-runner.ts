@@ -29,7 +29,7 @@ export type StageReply = { id: number; result: unknown; error?: undefined } | { 
 export interface StageRunner {
   /** Gets the stages ready (loads their modules) ahead of the first call. */
   prepare(): void;
-  run<K extends StageName>(name: K, ...args: Parameters<Stage<K>>): Promise<ReturnType<Stage<K>>>;
+  run<K extends StageName>(name: K, ...args: Parameters<Stage<K>>): Promise<Awaited<ReturnType<Stage<K>>>>;
   /** Stops the worker; calls still under way are not answered. */
   close(): Promise<void>;
 }
@@ -103,7 +103,7 @@ class WorkerStages implements StageRunner {
     }
   }
 
-  run<K extends StageName>(name: K, ...args: Parameters<Stage<K>>): Promise<ReturnType<Stage<K>>> {
+  run<K extends StageName>(name: K, ...args: Parameters<Stage<K>>): Promise<Awaited<ReturnType<Stage<K>>>> {
     this.prepare();
     const worker = this.worker;
     if (this.fallback || !worker) return (this.fallback ?? inProcessStages()).run(name, ...args);

@@ -9,11 +9,12 @@ import type { StageCall, StageReply } from './stage-runner.js';
 if (!parentPort) throw new Error('stage-worker.js runs as a worker thread only');
 const port = parentPort;
 
-port.on('message', ({ id, name, args }: StageCall) => {
+// A stage that writes (savePost) awaits its file; the next call runs meanwhile.
+port.on('message', async ({ id, name, args }: StageCall) => {
   let reply: StageReply;
   try {
     const stage = stages[name] as (...values: unknown[]) => unknown;
-    reply = { id, result: stage(...args) };
+    reply = { id, result: await stage(...args) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } };
   }

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractError } from '../../src/extract/errors.js';
 import { workerStages, type StageRunner } from '../../src/pipeline/stage-runner.js';
 import { DEFAULT_POST_OPTIONS } from '../../src/write/post-options.js';
+import { tempDir } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/site-server.js';
 
 // The worker runs built code: `npm test` builds first. tsc's output, and the bundle that runs use.
@@ -35,6 +38,18 @@ describe('worker stages', () => {
     const post = await runner.run('renderPost', article, DEFAULT_POST_OPTIONS, { source: 'page' });
     expect(post.fileName).toBe('2026-03-01-9500001.md');
     expect(post.content).toContain(`from: ${PAGE_URL}`);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('writes a post on the worker, answering once the file is in place', async () => {
+    const { runner, fallbacks } = start(BUNDLED_WORKER);
+    const dir = await tempDir();
+    const article = await runner.run('extractArticlePage', PAGE, 'text/html; charset=utf-8', PAGE_URL, {});
+    const saved = await runner.run('savePost', article, DEFAULT_POST_OPTIONS, { source: 'page', fileName: '2026-03-01-9500001.md' }, { dir, overwrite: false });
+    expect(saved).toEqual({ fileName: '2026-03-01-9500001.md', unchanged: false });
+    expect(await readFile(join(dir, '2026-03-01-9500001.md'), 'utf8')).toContain(`from: ${PAGE_URL}`);
+    // A write that fails comes back as an error, and the worker goes on.
+    await expect(runner.run('savePost', article, DEFAULT_POST_OPTIONS, { source: 'page', fileName: '2026-03-01-9500001.md' }, { dir, overwrite: false })).rejects.toThrow(/EEXIST/);
     expect(fallbacks).toEqual([]);
   });
 
