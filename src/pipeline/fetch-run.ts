@@ -114,7 +114,6 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
   const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
-  if (lock?.removedTempFiles.length) log.warn(`removed ${lock.removedTempFiles.length} temporary files left by an interrupted run`);
   const stages = workerStages((reason) => log.warn(`the extraction worker stopped (${reason}); extracting on the main thread`));
   const http = new HttpClient({
     timeoutMs: options.timeoutMs,
@@ -148,6 +147,11 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     // Once the sources' requests are out, the stages' modules load on the worker while they travel.
     void nextTurn().then(() => stages.prepare());
     const [existing, discovery] = await discovering;
+    // Read under the lock, before this run has written anything: a crashed run's leftovers.
+    if (lock && existing.tempFiles.length) {
+      await Promise.all(existing.tempFiles.map((name) => unlink(join(options.outDir, name)).catch(() => {})));
+      log.warn(`removed ${existing.tempFiles.length} temporary files left by an interrupted run`);
+    }
     summary.sources = discovery.outcomes.map((outcome) => ({
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
     }));

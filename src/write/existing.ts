@@ -18,6 +18,8 @@ export interface PostIndex {
   byStory: Map<string, string>;
   /** Every file name in the directory, for collision checks. */
   names: Set<string>;
+  /** Temporary files of unfinished writes (atomic.ts): a crashed run's, when read under the lock. */
+  tempFiles: string[];
 }
 
 async function readHead(path: string): Promise<string> {
@@ -45,12 +47,16 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
   try {
     names = await readdir(directory);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory: index, names: new Set() };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory: index, names: new Set(), tempFiles: [] };
     throw error;
   }
   const others: string[] = [];
+  const tempFiles: string[] = [];
   for (const name of names) {
-    if (name.startsWith(TEMP_PREFIX)) continue;
+    if (name.startsWith(TEMP_PREFIX)) {
+      tempFiles.push(name);
+      continue;
+    }
     const id = ID_FILE_NAME.exec(name)?.[1];
     if (id) index.set(id, name);
     else if (POST_FILE_NAME.test(name)) others.push(name);
@@ -59,5 +65,5 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
     const id = storyIdFromHead(await readHead(join(directory, name)).catch(() => ''));
     if (id && !index.has(id)) index.set(id, name);
   }
-  return { byStory: index, names: new Set(names) };
+  return { byStory: index, names: new Set(names), tempFiles };
 }

@@ -4,9 +4,8 @@
  * stale and taken over, so a killed run never blocks the next one for long.
  */
 import { hostname } from 'node:os';
-import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_PREFIX } from './atomic.js';
 
 export const LOCK_FILE = '.zb-scrape.lock';
 /** No run holds a directory this long; a lock from another host is trusted until then. */
@@ -52,14 +51,16 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
 }
 
 export interface DirectoryLock {
-  /** Temporary files of crashed runs that were removed. */
-  removedTempFiles: string[];
   /** A stale lock that was taken over, if any. */
   tookOverFrom?: LockOwner;
   release(): Promise<void>;
 }
 
-/** Takes the directory's lock (creating the directory), and clears what crashed runs left. */
+/**
+ * Takes the directory's lock (creating the directory). Holding it, any temporary file in the
+ * directory is a crashed run's: the run removes those it finds when it indexes the directory
+ * (write/existing.ts), which reads it once for both.
+ */
 export async function lockDirectory(directory: string, now = Date.now()): Promise<DirectoryLock> {
   await mkdir(directory, { recursive: true });
   const path = join(directory, LOCK_FILE);
@@ -79,11 +80,7 @@ export async function lockDirectory(directory: string, now = Date.now()): Promis
       await unlink(path).catch(() => {});
     }
   }
-  // Holding the lock, any temporary file here is a crashed run's.
-  const removedTempFiles = (await readdir(directory)).filter((name) => name.startsWith(TEMP_PREFIX));
-  await Promise.all(removedTempFiles.map((name) => unlink(join(directory, name)).catch(() => {})));
   return {
-    removedTempFiles,
     tookOverFrom,
     release: () => unlink(path).catch(() => {}),
   };

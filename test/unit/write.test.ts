@@ -23,6 +23,8 @@ describe('index of existing posts', () => {
       '4401234': '2024-01-13-台湾大选.md',
       '1210001': '2021-11-05-eu-ev.md',
     });
+    // Left by an interrupted write; a run holding the lock removes it.
+    expect(index.tempFiles).toEqual(['.zb-scrape-2026-08-09-1.md.1.ab.tmp']);
   });
 
   it('treats a missing output directory as empty', async () => {
