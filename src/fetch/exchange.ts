@@ -26,7 +26,11 @@ export interface ExchangeOptions {
   timeoutMs: number;
   /** Body bytes kept at most; more fail the exchange with a BodyTooLargeError. */
   maxBytes: number;
-  /** Whether the body of an answer with this status is wanted; unwanted ones are read and dropped. */
+  /**
+   * Whether the body of an answer with this status is wanted. An unwanted one is read to its
+   * end and dropped (so that the connection serves the next request), or, past `maxBytes`,
+   * left unread on a connection that is then closed.
+   */
   keepBody: (status: number) => boolean;
   /**
    * Registers how to cancel the exchange (the run is interrupted, the client closed) for as
@@ -122,11 +126,18 @@ export function exchange(dispatcher: Dispatcher, url: URL, options: ExchangeOpti
           const declared = Number(firstValue(headers['content-length']));
           if (keep && declared > options.maxBytes) cancel(new BodyTooLargeError(options.maxBytes, declared));
         },
-        onResponseData(_started, chunk) {
-          if (!keep || settled) return;
+        onResponseData(started, chunk) {
+          if (settled) return;
           size += chunk.length;
-          if (size > options.maxBytes) cancel(new BodyTooLargeError(options.maxBytes));
-          else chunks.push(chunk);
+          if (size <= options.maxBytes) {
+            if (keep) chunks.push(chunk);
+          } else if (keep) {
+            cancel(new BodyTooLargeError(options.maxBytes));
+          } else {
+            // An unwanted body this long is not worth reading to its end: the answer is known.
+            settle();
+            started.abort(new Error('unwanted body dropped'));
+          }
         },
         onResponseEnd: () => settle(),
         onResponseError: (_started, error) => settle(answerBegun() ? new BodyIncompleteError(error) : error),

@@ -9,6 +9,13 @@ beforeAll(async () => {
     '/page': { body: '<p>页</p>' },
     '/missing': { status: 404, body: 'not here' },
     '/declared-large': { body: 'x'.repeat(5000), headers: { 'content-length': '5000' } },
+    '/endless-error': {
+      handle: (_request, response) => {
+        response.writeHead(500, { 'content-type': 'text/html' });
+        const timer = setInterval(() => response.write('x'.repeat(500)), 5);
+        response.on('close', () => clearInterval(timer));
+      },
+    },
     '/slow-headers': { handle: (_request, response) => void setTimeout(() => response.end('late'), 2000) },
     '/a-while': { handle: (_request, response) => void setTimeout(() => response.end('done'), 200) },
     '/slow-body': {
@@ -63,6 +70,13 @@ describe('one exchange over undici', () => {
   });
 
   // A body without Content-Length is stopped once past the cap (http-client.test.ts).
+  it('stops reading an unwanted body past the cap, and still gives the answer', async () => {
+    const started = Date.now();
+    const answer = await exchange(agent, url('/endless-error'), options({ timeoutMs: 3000 }));
+    expect(answer).toMatchObject({ status: 500, body: Buffer.alloc(0) });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('fails at the headers when Content-Length announces more than the cap', async () => {
     const announced = exchange(agent, url('/declared-large'), options());
     await expect(announced).rejects.toBeInstanceOf(BodyTooLargeError);
