@@ -53,6 +53,18 @@ describe('worker stages', () => {
     expect(fallbacks).toEqual([]);
   });
 
+  // A post's file is six operations, each finished by a callback of the worker's loop.
+  it('writes a post while the pages queued after it wait, not after all of them', async () => {
+    const { runner } = start(BUNDLED_WORKER);
+    const dir = await tempDir();
+    const article = await runner.run('extractArticlePage', PAGE, 'text/html; charset=utf-8', PAGE_URL, {});
+    const done: string[] = [];
+    const saving = runner.run('savePost', article, DEFAULT_POST_OPTIONS, { source: 'page', fileName: 'a.md' }, { dir, overwrite: false }).then(() => done.push('saved'));
+    const extracting = Array.from({ length: 24 }, () => runner.run('extractArticlePage', PAGE, 'text/html; charset=utf-8', PAGE_URL, {}).then(() => done.push('extracted')));
+    await Promise.all([saving, ...extracting]);
+    expect(done.indexOf('saved')).toBeLessThan(extracting.length);
+  });
+
   it('hands back what a stage threw, as the same kind of error', async () => {
     const { runner } = start(BUILT_WORKER);
     const failing = runner.run('extractArticlePage', Buffer.from('<html><body></body></html>'), 'text/html', PAGE_URL, {});
