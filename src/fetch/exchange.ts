@@ -66,7 +66,9 @@ function timeoutError(timeoutMs: number): Error {
   return error;
 }
 
-function firstValue(value: string | string[] | undefined): string | undefined {
+/** A header's value; the first, when the answer repeated it. */
+export function header(headers: Headers, name: string): string | undefined {
+  const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
@@ -123,7 +125,7 @@ export function exchange(dispatcher: Dispatcher, url: URL, options: ExchangeOpti
           status = statusCode;
           headers = responseHeaders as Headers;
           keep = options.keepBody(statusCode);
-          const declared = Number(firstValue(headers['content-length']));
+          const declared = Number(header(headers, 'content-length'));
           if (keep && declared > options.maxBytes) cancel(new BodyTooLargeError(options.maxBytes, declared));
         },
         onResponseData(started, chunk) {

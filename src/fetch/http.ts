@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
-import { BodyIncompleteError, BodyTooLargeError, exchange, type Answer, type Headers } from './exchange.js';
+import { BodyIncompleteError, BodyTooLargeError, exchange, header, type Answer } from './exchange.js';
 import { HostPacer } from './host-pacer.js';
 import { undiciCore } from './undici-core.js';
 import { isSiteHost, toFetchUrl } from '../site/urls.js';
@@ -117,11 +117,6 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
   const seconds = Number(raw);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - Date.now();
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
-}
-
-function header(headers: Headers, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
