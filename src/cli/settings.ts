@@ -26,6 +26,25 @@ export function resolveOrigin(flag: string | undefined, configured: string | und
   return value ? new URL(value) : undefined;
 }
 
+/** What undici's proxy agent can go through. */
+const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks:', 'socks5:']);
+
+/**
+ * The proxy variables, read as undici reads them (the lower-case name first), checked before
+ * a command starts: a malformed one would otherwise fail deep in the first request.
+ */
+export function checkProxyVariables(env = process.env): void {
+  for (const [lower, upper] of [['http_proxy', 'HTTP_PROXY'], ['https_proxy', 'HTTPS_PROXY']] as const) {
+    const name = env[lower] !== undefined ? lower : upper;
+    const value = env[name];
+    if (!value) continue;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || !PROXY_PROTOCOLS.has(url.protocol) || !url.hostname) {
+      throw new UsageError(`${name}='${value}' is not a proxy URL (expected one like http://proxy.example:3128)`);
+    }
+  }
+}
+
 export interface NetworkSettings {
   origin?: URL;
   timeoutMs: number;
@@ -40,6 +59,7 @@ export function resolveNetwork(
   flags: { origin?: string; timeout?: number; retries?: number; delay?: number; userAgent?: string; ignoreRobots?: boolean },
   config: Config,
 ): NetworkSettings {
+  checkProxyVariables();
   return {
     origin: resolveOrigin(flags.origin, config.origin),
     timeoutMs: flags.timeout ?? config.timeout ?? DEFAULTS.timeoutMs,

@@ -111,10 +111,9 @@ function reasonOf(error: unknown): string {
 export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const started = Date.now();
   const { log } = options;
-  // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
-  const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
-  if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   const stages = workerStages((reason) => log.warn(`the extraction worker stopped (${reason}); extracting on the main thread`));
+  // Made before the lock is taken: a client that cannot be made (a malformed proxy variable
+  // got past the CLI's check) leaves no lock behind. It opens no connection until asked.
   const http = new HttpClient({
     timeoutMs: options.timeoutMs,
     retries: options.retries,
@@ -126,6 +125,9 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     signal: options.signal,
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
+  // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
+  const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
+  if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
   if (state?.problem) log.warn(state.problem);
   const fetcher = new SiteFetcher(http, {

@@ -1,5 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
@@ -66,5 +68,19 @@ describe('proxies', () => {
     });
     expect(result.code).toBe(0);
     expect(seen).toEqual([]);
+  });
+
+  it.each([
+    ['HTTPS_PROXY', '::not a url'],
+    ['http_proxy', 'proxy.example:3128'],
+  ])('refuses a malformed %s before it locks or fetches anything (exit 2)', async (name, value) => {
+    site = await startSiteServer({ '/feed.xml': feedRoute(), ...articleRoutes() });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', site.origin, '--feed', `${site.origin}/feed.xml`, '--out', out], { env: { [name]: value, NO_PROXY: '' } });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`${name}='${value}' is not a proxy URL`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(site.requests).toEqual([]);
+    expect(existsSync(join(out, '.zb-scrape.lock'))).toBe(false);
   });
 });
