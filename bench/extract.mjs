@@ -13,7 +13,7 @@ import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { extractArticle } from '../dist/extract/index.js';
 import { DEFAULT_POST_OPTIONS, renderPost } from '../dist/write/post.js';
-import { FIXTURE_PAGES, SHARED_SAMPLES, nowMs } from './lib.mjs';
+import { FIXTURE_PAGES, SHARED_SAMPLES, nowMs, withSiteChrome } from './lib.mjs';
 
 /** Public URLs of fixture pages that do not name themselves (og:url / ld+json). */
 const KNOWN_URLS = {
@@ -49,9 +49,10 @@ export function loadCorpus() {
   return [...loadDir(FIXTURE_PAGES), ...loadDir(SHARED_SAMPLES)];
 }
 
+const postOf = (page) => renderPost(extractArticle(page.html, page.url), DEFAULT_POST_OPTIONS).content;
+
 function zbScrape(page) {
-  const article = extractArticle(page.html, page.url);
-  return renderPost(article, DEFAULT_POST_OPTIONS).content.length;
+  return postOf(page).length;
 }
 
 const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
@@ -86,8 +87,13 @@ function timeSlice(fn, pages, passes) {
 const ROUNDS = 5;
 const MAX_ROUNDS = 12;
 
-export async function benchExtract({ targetMs = 2000 } = {}) {
-  const corpus = loadCorpus();
+/** With `siteChrome`, every page first gets a real page's chrome around it (withSiteChrome). */
+export async function benchExtract({ targetMs = 2000, siteChrome = false } = {}) {
+  const plain = loadCorpus();
+  const corpus = siteChrome ? plain.map((page) => ({ ...page, html: withSiteChrome(page.html) })) : plain;
+  // The chrome must change no post: else the extractors took some of it in, and the pages/s
+  // would not compare like with like.
+  const changedByChrome = siteChrome ? plain.filter((page, i) => { try { return postOf(page) !== postOf(corpus[i]); } catch { return false; } }).map((page) => page.name) : [];
   if (!corpus.length) throw new Error('no pages found for the extraction benchmark');
   // Every page must go through both pipelines; a page that throws is reported, not timed.
   const failures = [];
@@ -124,6 +130,7 @@ export async function benchExtract({ targetMs = 2000 } = {}) {
   return {
     pages: pages.map((page) => page.name),
     failures,
+    changedByChrome,
     corpusBytes: bytes,
     zbScrape: { passes: zbPasses * rounds.length, iterations: zb.pages, ms: zb.ms, pagesPerSecond: zb.pagesPerSecond, msPerPage: zb.ms / zb.pages },
     reference: { passes: refPasses * rounds.length, iterations: ref.pages, ms: ref.ms, pagesPerSecond: ref.pagesPerSecond, msPerPage: ref.ms / ref.pages },
