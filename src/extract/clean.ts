@@ -186,6 +186,8 @@ export interface CleanBody {
   text: string;
   /** The `src` of every picture left in it. */
   images: string[];
+  /** Paragraphs with text in it: a premium story was served cut after its first. */
+  paragraphs: number;
 }
 
 /** Cleans body HTML, and says what is left of it (one parse for all three). */
@@ -206,5 +208,6 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
     html: $.html().trim(),
     text: $.root().text().replace(/\s+/g, ' ').trim(),
     images: select($, 'img').map((_, image) => image.attribs.src ?? '').get(),
+    paragraphs: select($, 'p').filter((_, paragraph) => $(paragraph).text().trim() !== '').length,
   };
 }

@@ -15,7 +15,7 @@ import { sgReact } from './generations/sg-react.js';
 import { ExtractError } from './errors.js';
 import { parsePage } from './page.js';
 import { cleanNames, cleanTitle } from './title.js';
-import { first, ldString } from './sources.js';
+import { first, ldString, SITE_PAYWALL_MARKERS } from './sources.js';
 import type { Article, Generation, Page, Source } from './types.js';
 
 export type { Article } from './types.js';
@@ -67,6 +67,17 @@ function bodyHasImage(body: CleanBody, url: string): boolean {
   return body.images.some((src) => withoutQuery(src) === withoutQuery(url));
 }
 
+/**
+ * The generation's own markers, the site's, or a body cut short: one paragraph where premium
+ * stories were served cut, or less than half of the text ld+json says the article has.
+ */
+function isPaywalled(page: Page, generation: Generation, body: CleanBody): boolean {
+  if (first(generation.paywalled, page) || first(SITE_PAYWALL_MARKERS, page)) return true;
+  if (generation.oneParagraphIsPaywall && body.paragraphs <= 1) return true;
+  const fullText = ldString('articleBody')(page)?.replace(/\s+/g, ' ');
+  return fullText !== undefined && body.text.length < fullText.length / 2;
+}
+
 function cleanedBody(page: Page, generation: Generation, baseUrl: string): CleanBody | undefined {
   for (const source of generation.body) {
     const raw = source(page);
@@ -113,7 +124,7 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
     summary: summary ? decodeHTML(summary).replace(/\s+/g, ' ').trim() : undefined,
     warnings,
     bodyHtml: body.html,
-    paywalled: first(generation.paywalled, page) ?? false,
+    paywalled: isPaywalled(page, generation, body),
     generation: generation.name,
   };
 }

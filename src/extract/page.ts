@@ -1,10 +1,12 @@
 /** Parses an HTML page once into everything the field sources read. */
+import { jsonrepair } from 'jsonrepair';
 import { parseDocument, select, type CheerioAPI } from '../html/parse.js';
 import { readHydrationArticle } from './hydration.js';
 import { balancedObject, topLevelStrings } from './js-literal.js';
 import type { Page } from './types.js';
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting)$/;
+/** Article, NewsArticle and its kinds (ReportageNewsArticle, OpinionNewsArticle, …), BlogPosting, LiveBlogPosting. */
+const ARTICLE_TYPES = /^\w*(?:Article|BlogPosting)$/;
 
 function flattenLd(value: unknown, into: Record<string, unknown>[]): void {
   if (Array.isArray(value)) {
@@ -21,12 +23,23 @@ function isArticleType(record: Record<string, unknown>): boolean {
   return types.some((type) => typeof type === 'string' && ARTICLE_TYPES.test(type));
 }
 
-/** Real pages ship invalid ld+json blocks (trailing commas): such a block is ignored, not fatal. */
+/**
+ * Real pages ship invalid ld+json blocks (a trailing comma, a raw line break in a string).
+ * Such a block is read as jsonrepair mends it; one past mending is ignored, not fatal.
+ */
+function parseLd(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON.parse(jsonrepair(text));
+  }
+}
+
 function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
   select($, 'script[type="application/ld+json"]').each((_, element) => {
     try {
-      flattenLd(JSON.parse($(element).text()), records);
+      flattenLd(parseLd($(element).text()), records);
     } catch {
       // ignore this block, use the others
     }

@@ -14,6 +14,23 @@ export const text =
   ({ $ }) =>
     collapse(selectFirst($, selector).text()) || undefined;
 
+/**
+ * Text of the first element matching `selector`, its child elements and the text between them
+ * set apart by an enumeration mark: a byline of linked names (`<a>郭玉洁</a><a>王一</a>`) reads
+ * `郭玉洁、王一`, not `郭玉洁王一`.
+ */
+export const textByParts =
+  (selector: string): Source<string> =>
+  ({ $ }) => {
+    const element = selectFirst($, selector);
+    const parts = element
+      .contents()
+      .map((_, node) => collapse($(node).text()))
+      .get()
+      .filter(Boolean);
+    return parts.join('、') || undefined;
+  };
+
 /** Texts of every element matching `selector`. */
 export const texts =
   (selector: string): Source<string[]> =>
@@ -32,6 +49,15 @@ export const attr =
       .first()
       .attr(name)
       ?.trim();
+
+/** The picture of the first `img` matching `selector`: a lazy one's `data-src`, not its placeholder. */
+export const imageSource =
+  (selector: string): Source<string> =>
+  (page) => {
+    const lazy = attr(selector, 'data-src')(page);
+    const src = attr(selector, 'src')(page);
+    return lazy ?? (src && !src.startsWith('data:') ? src : undefined);
+  };
 
 /**
  * The content of the first element matching `selector`, as a copy of its nodes: the page is
@@ -114,6 +140,9 @@ export const present =
   (selector: string): Source<boolean> =>
   ({ $ }) =>
     exists($, selector) || undefined;
+
+/** Paywall markers of the site's pages, whatever their generation (MANIFEST, Paywall markers). */
+export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')];
 
 /** Splits a keyword or name list on commas and enumeration marks. */
 export function splitList(value: string): string[] {

@@ -75,5 +75,8 @@ export interface Generation {
   clean?: string[];
   /** Small rewrites of the body (restore paragraph order, unwrap wrappers, …). */
   transforms?: Array<(body: CheerioAPI) => void>;
+  /** Markers of this generation's own, beyond the site's (SITE_PAYWALL_MARKERS). */
   paywalled?: Source<boolean>[];
+  /** Premium stories were served cut after their first paragraph: a body of one marks one. */
+  oneParagraphIsPaywall?: boolean;
 }

@@ -146,6 +146,59 @@ describe('real-page quirks', () => {
   it('fills the excerpt from the ld+json description', () => {
     expect(extractArticle(astro({ description: '一句话摘要。' }), url).summary).toBe('一句话摘要。');
   });
+
+  it.each([
+    ['a trailing comma', (json: string) => json.replace(/\}$/, ',}')],
+    ['a raw line break in a string', (json: string) => json.replace('标题', '标\n题')],
+  ])('reads the date and tags of an ld+json block with %s', (_, breakJson) => {
+    const html = astro({ keywords: '中国,贸易' }).replace(/(<script type="application\/ld\+json">)(.*?)(<\/script>)/s, (__, open: string, json: string, close: string) => open + breakJson(json) + close);
+    expect(() => JSON.parse(/ld\+json">(.*?)<\/script>/s.exec(html)![1]!)).toThrow();
+    const article = extractArticle(html, url);
+    expect(formatIsoSingapore(article.published)).toBe('2024-01-13T21:40:00+08:00');
+    expect(article.tags).toEqual(['中国', '贸易']);
+    expect(article.warnings).toEqual([]);
+  });
+
+  it('reads every kind of NewsArticle in ld+json', () => {
+    const article = extractArticle(astro({ '@type': 'ReportageNewsArticle', keywords: '特写' }), url);
+    expect(formatIsoSingapore(article.published)).toBe('2024-01-13T21:40:00+08:00');
+    expect(article.tags).toEqual(['特写']);
+  });
+
+  it('sets apart the names of a byline made of one element each', () => {
+    const byline = (inner: string) => extractArticle(astro({}).replace('<div class="byline">郭玉洁 | 记者</div>', `<div class="byline">${inner}</div>`), url).authors;
+    expect(byline('<a href="/byline/a">郭玉洁</a><a href="/byline/b">王一</a>')).toEqual(['郭玉洁', '王一']);
+    expect(byline('<span>作者：</span><span>郭玉洁</span>')).toEqual(['郭玉洁']);
+    expect(byline('郭玉洁 <span>记者</span>')).toEqual(['郭玉洁']);
+  });
+
+  it('takes the lazy banner picture, not its placeholder', () => {
+    const banner = '<div data-testid="article-banner"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://static.zaobao.com/s3fs-public/images/x.jpg" title="配图"></div>';
+    const article = extractArticle(astro({}).replace('<div class="byline">', `${banner}<div class="byline">`), url);
+    expect(article.leadImage).toMatchObject({ url: 'https://static.zaobao.com/s3fs-public/images/x.jpg', caption: '配图' });
+  });
+
+  it('knows the paywall markers on pages of every generation', () => {
+    expect(extractArticle(astro({}), url).paywalled).toBe(false);
+    const overlay = astro({}).replace('</article>', '</article><div class="overlay-microtransaction">订阅即可阅读全文</div>');
+    expect(extractArticle(overlay, url).paywalled).toBe(true);
+    const player = astro({}).replace('</article>', '</article><div id="video-freemium-player"></div>');
+    expect(extractArticle(player, url).paywalled).toBe(true);
+  });
+
+  it('takes a body much shorter than the ld+json articleBody for one cut by the paywall', () => {
+    const full = '正文第一段，足够长的文字内容。第二段。'.repeat(6);
+    expect(extractArticle(astro({ articleBody: full }), url).paywalled).toBe(true);
+    expect(extractArticle(astro({ articleBody: '正文第一段，足够长的文字内容。 第二段。' }), url).paywalled).toBe(false);
+  });
+
+  it('takes a Drupal story served with its first paragraph only for a premium one', () => {
+    const drupal = (paragraphs: string) => `<html><head><meta property="og:title" content="题"><meta property="article:published_time" content="2019-10-19T19:33:00+08:00"></head>
+      <body><div class="content"><h1>题</h1><div class="article-content-rawhtml">${paragraphs}</div></div></body></html>`;
+    const drupalUrl = 'https://www.zaobao.com.sg/news/singapore/story20191019-1000009';
+    expect(extractArticle(drupal('<p>第一段。</p>'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: true });
+    expect(extractArticle(drupal('<p>第一段。</p><p>第二段。</p>'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: false });
+  });
 });
 
 describe('the old zaobao.com inline _data object', () => {

@@ -3,7 +3,7 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
+import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, text, textByParts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -14,16 +14,16 @@ export const cnAstro: Generation = {
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],
   // Only the story's own byline: bylines of other stories' cards share the class.
-  authors: [list(text('article .byline')), list(text('.byline')), ldPersonAuthors],
+  authors: [list(textByParts('article .byline')), list(textByParts('.byline')), ldPersonAuthors],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
     (page) => {
-      const url = attr('[data-testid="article-banner"] img', 'src')(page);
-      return url ? { url, caption: attr('[data-testid="article-banner"] img', 'title')(page) } : undefined;
+      const image = '[data-testid="article-banner"] img';
+      const url = imageSource(image)(page);
+      return url ? { url, caption: attr(image, 'title')(page) } : undefined;
     },
   ],
   canonicalUrl: [ldUrl, meta('og:url')],
   body: [contentOf('.article-body')],
   clean: ['astro-island', '.further-reading', '.read-on-app-cover', 'img[alt="expend icon"]'],
-  paywalled: [ldPaywalled],
 };

@@ -3,7 +3,7 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text, texts } from '../sources.js';
+import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, text, texts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -30,5 +30,4 @@ export const cnClassic: Generation = {
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [contentOf('article#article-body'), contentOf('#article-body')],
-  paywalled: [ldPaywalled],
 };

@@ -2,7 +2,7 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { articleOgImage, documentTitle, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
+import { articleOgImage, documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, text } from '../sources.js';
 import { childElements, matches, select, type AnyNode } from '../../html/parse.js';
 import type { BodyContent, Generation, Page } from '../types.js';
 
@@ -46,5 +46,4 @@ export const generic: Generation = {
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [densestBlock, ldArticleBody],
-  paywalled: [ldPaywalled],
 };

@@ -3,7 +3,7 @@
  * payload (headline, create_time in Unix seconds, tags, HTML body, images with captions);
  * ld+json `script#seo-article-page` has the byline and the paywall flag, its time in UTC.
  */
-import { articleOgImage, attr, contentOf, ldKeywords, ldPaywalled, ldPersonAuthors, ldString, ldUrl, list, meta, present, splitList } from '../sources.js';
+import { articleOgImage, attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, splitList } from '../sources.js';
 import type { Generation, LeadImage } from '../types.js';
 
 const names = (values: unknown): string[] | undefined => {
@@ -50,5 +50,4 @@ export const sgReact: Generation = {
     '.bff-bottom-profile', // author profile card under the story
     'button.cursor-pointer',
   ],
-  paywalled: [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')],
 };
