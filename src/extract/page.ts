@@ -1,6 +1,7 @@
 /** Parses an HTML page once into everything the field sources read. */
 import { jsonrepair } from 'jsonrepair';
 import { parseDocument, select, type CheerioAPI } from '../html/parse.js';
+import { parseStoryRef } from '../site/urls.js';
 import { readHydrationArticle } from './hydration.js';
 import { balancedObject, topLevelStrings } from './js-literal.js';
 import type { Page } from './types.js';
@@ -35,6 +36,26 @@ function parseLd(text: string): unknown {
   }
 }
 
+/** The story an ld+json article says it is (its `url` or `mainEntityOfPage`), if it says. */
+function ldStoryId(article: Record<string, unknown>): string | undefined {
+  const main = article.mainEntityOfPage;
+  const mainId = main && typeof main === 'object' ? (main as Record<string, unknown>)['@id'] : main;
+  for (const candidate of [article.url, mainId]) {
+    const story = typeof candidate === 'string' ? parseStoryRef(candidate) : undefined;
+    if (story) return story.id;
+  }
+  return undefined;
+}
+
+/**
+ * The ld+json articles about this page's story: a block that names another story (a related
+ * list, a live blog's entries) must not lend it another story's date or byline.
+ */
+function ownArticles(articles: Record<string, unknown>[], url: string): Record<string, unknown>[] {
+  const storyId = parseStoryRef(url)?.id;
+  return storyId ? articles.filter((article) => (ldStoryId(article) ?? storyId) === storyId) : articles;
+}
+
 function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
   select($, 'script[type="application/ld+json"]').each((_, element) => {
@@ -65,7 +86,7 @@ export function parsePage(html: string, url: string): Page {
   return {
     $,
     url,
-    ldArticles: readLdArticles($),
+    ldArticles: ownArticles(readLdArticles($), url),
     hydration: readHydrationArticle(scripts),
     inlineData: readInlineData(scripts),
   };

@@ -159,6 +159,14 @@ describe('real-page quirks', () => {
     expect(article.warnings).toEqual([]);
   });
 
+  it("takes no date or byline from an ld+json article about another story", () => {
+    const other = JSON.stringify({ '@type': 'NewsArticle', headline: '别的', datePublished: '2020-02-02T08:00:00+08:00', url: 'https://www.zaobao.com/realtime/world/story20200202-1111111', author: { '@type': 'Person', name: '别人' } });
+    const html = astro({ url }).replace('<head>', `<head><script type="application/ld+json">${other}</script>`).replace(/<div class="byline">.*?<\/div>/g, '');
+    const article = extractArticle(html, url);
+    expect(formatIsoSingapore(article.published)).toBe('2024-01-13T21:40:00+08:00');
+    expect(article.authors).toEqual([]);
+  });
+
   it('reads every kind of NewsArticle in ld+json', () => {
     const article = extractArticle(astro({ '@type': 'ReportageNewsArticle', keywords: '特写' }), url);
     expect(formatIsoSingapore(article.published)).toBe('2024-01-13T21:40:00+08:00');
