@@ -26,7 +26,8 @@ export async function loadConfig(explicitPath: string | undefined, cwd = process
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Windows editors (PowerShell 5's UTF8, older Notepad) start the file with a BOM.
+    data = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (error) {
     throw new UsageError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
   }

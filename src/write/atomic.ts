@@ -3,7 +3,7 @@ import { link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Temporary files start with this, so a scan of the directory can tell and ignore them. */
-export const TEMP_PREFIX = '.zb-scrape-';
+const TEMP_PREFIX = '.zb-scrape-';
 
 let tempFiles = 0;
 
@@ -18,6 +18,11 @@ let tempFiles = 0;
  */
 function tempSuffix(): string {
   return `${process.pid}.${Math.random().toString(36).slice(2, 10)}.${tempFiles++}`;
+}
+
+/** Whether a file name is one of writeFileAtomic's temporary files (not, say, `.zb-scrape-state.json`). */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith(TEMP_PREFIX) && name.endsWith('.tmp');
 }
 
 /**

@@ -7,7 +7,7 @@
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
-import { TEMP_PREFIX } from './atomic.js';
+import { isTempFileName } from './atomic.js';
 
 const ID_FILE_NAME = /^\d{4}-\d{2}-\d{2}-(\d+)\.(?:md|markdown|html)$/;
 const POST_FILE_NAME = /^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown|html)$/;
@@ -53,7 +53,7 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
   const others: string[] = [];
   const tempFiles: string[] = [];
   for (const name of names) {
-    if (name.startsWith(TEMP_PREFIX)) {
+    if (isTempFileName(name)) {
       tempFiles.push(name);
       continue;
     }

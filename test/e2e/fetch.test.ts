@@ -247,8 +247,10 @@ describe('configuration', () => {
       join(dir, 'zb-scrape.config.json'),
       JSON.stringify({ feeds: [`${site.origin}/feeds/mixed.xml`], origin: site.origin, out: 'site/_posts', layout: 'article', limit: 1 }),
     );
+    // Saved with a byte-order mark, as PowerShell 5 and older Notepad write UTF-8.
+    await writeFile(join(dir, 'zb-scrape.config.json'), `\ufeff${await readFile(join(dir, 'zb-scrape.config.json'), 'utf8')}`);
     const result = await runCli(['fetch', '--limit', '2', '--json'], { cwd: dir });
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const posts = await readPosts(join(dir, 'site/_posts'));
     expect(posts).toHaveLength(2);
     expect(posts.every((post) => post.frontMatter.layout === 'article')).toBe(true);

@@ -17,6 +17,8 @@ describe('index of existing posts', () => {
     await writeFile(join(dir, '2021-11-06-no-story.md'), '---\ntitle: mine\n---\n');
     await writeFile(join(dir, '.zb-scrape-2026-08-09-1.md.1.ab.tmp'), 'partial');
     await writeFile(join(dir, 'README.md'), 'story_id: 99');
+    // A state file kept with the posts (so that `git add _posts` commits it) is not temporary.
+    await writeFile(join(dir, '.zb-scrape-state.json'), '{}');
     const index = await indexExistingPosts(dir);
     expect(Object.fromEntries(index.byStory)).toEqual({
       '9480001': '2026-08-08-9480001.md',
