@@ -3,7 +3,8 @@
  * scheduled workflow can commit, so an unchanged feed costs a 304 and nothing else. The
  * site's robots.txt is kept there too, for a day (see site-fetcher.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { CachedSource } from '../discover/conditional.js';
 import type { Validators } from './http.js';
@@ -93,6 +94,8 @@ export class ValidatorStore {
     const keptSince = Date.now() - ROBOTS_KEPT_MS;
     const robots = Object.fromEntries(Object.entries(this.state.robots ?? {}).filter(([, entry]) => Date.parse(entry.fetchedAt) >= keptSince));
     const state: StateFile = { version: 1, sources: sorted(this.state.sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };
+    // --state may name a directory of its own (.cache/zb-state.json) that no run made yet.
+    await mkdir(dirname(this.path), { recursive: true });
     await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`, { overwrite: true });
     this.changed = false;
   }

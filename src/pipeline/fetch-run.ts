@@ -19,7 +19,7 @@ import { parseStoryRef, PUBLIC_ORIGINS } from '../site/urls.js';
 import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
 import { instantInWindow, type DateWindow } from '../discover/window.js';
 import { indexExistingPosts } from '../write/existing.js';
-import { lockDirectory } from '../write/lock.js';
+import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
 import { POST_EXTENSION, postFileStem } from '../write/post-name.js';
@@ -125,7 +125,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     signal: options.signal,
     onRetry: (url, attempt, reason, delayMs) => log.debug(`retry ${attempt} for ${url} in ${delayMs} ms (${reason})`),
   });
-  // A dry run writes nothing, so it needs no lock. LockedError goes to the caller.
+  // A dry run writes nothing, so it needs no lock. LockedError and OutputDirectoryError go to the caller.
+  if (options.dryRun) await checkOutputDirectory(options.outDir);
   const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
@@ -158,6 +159,11 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       source: outcome.source, kind: outcome.kind, articles: outcome.items.length, error: outcome.error,
     }));
     summary.discovered = discovery.items.length;
+    // Interrupted while reading the sources: a stop, not sources that could not be read.
+    if (options.signal?.aborted) {
+      summary.interrupted = true;
+      return { kind: 'completed', summary };
+    }
     if (!discovery.anySourceRead) return { kind: 'no-source', summary };
 
     const candidates = options.update ? discovery.items : discovery.items.filter((item) => !existing.byStory.has(item.story.id));
@@ -214,7 +220,11 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     for (const url of summary.paywalledSkipped) unfinishedSources.add(sourceOf.get(url)!);
     if (state && !summary.interrupted) {
       rememberValidators(state.store, discovery.outcomes, unfinishedSources);
-      await state.store.save();
+      // The posts are in place: a state file that cannot be saved costs the next run only
+      // full reads of its sources, and must not cost this one its summary.
+      await state.store.save().catch((error: unknown) => {
+        log.warn(`could not save ${options.statePath}: ${(error as Error).message}; the next run reads every source in full`);
+      });
     }
     summary.failed = summary.failures.length;
     return { kind: 'completed', summary };

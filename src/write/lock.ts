@@ -4,7 +4,7 @@
  * stale and taken over, so a killed run never blocks the next one for long.
  */
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.zb-scrape.lock';
@@ -24,6 +24,28 @@ export class LockedError extends Error {
   ) {
     super(`another zb-scrape run (pid ${owner.pid} on ${owner.host}, started ${owner.started}) is writing to ${directory}`);
     this.name = 'LockedError';
+  }
+}
+
+/** The output directory cannot be made or written: a file in its way, no permission, a read-only disk. */
+export class OutputDirectoryError extends Error {
+  override name = 'OutputDirectoryError';
+}
+
+/** File-system errors that say the directory is unusable, not that something went wrong in zb-scrape. */
+const UNUSABLE = new Set(['EEXIST', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
+
+function unusable(directory: string, error: unknown): unknown {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return code && UNUSABLE.has(code) ? new OutputDirectoryError(`cannot write to the output directory ${directory}: ${message}`) : error;
+}
+
+/** For a run that writes nothing (--dry-run): the directory may be missing, but not be a file. */
+export async function checkOutputDirectory(directory: string): Promise<void> {
+  try {
+    if (!(await stat(directory)).isDirectory()) throw new OutputDirectoryError(`the output directory ${directory} is not a directory`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unusable(directory, error);
   }
 }
 
@@ -62,7 +84,9 @@ export interface DirectoryLock {
  * (write/existing.ts), which reads it once for both.
  */
 export async function lockDirectory(directory: string, now = Date.now()): Promise<DirectoryLock> {
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true }).catch((error: unknown) => {
+    throw unusable(directory, error);
+  });
   const path = join(directory, LOCK_FILE);
   const owner: LockOwner = { pid: process.pid, host: hostname(), started: new Date(now).toISOString() };
   let tookOverFrom: LockOwner | undefined;
@@ -73,7 +97,7 @@ export async function lockDirectory(directory: string, now = Date.now()): Promis
       await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw unusable(directory, error);
       const current = await readOwner(path);
       if (!isStale(current, now)) throw new LockedError(directory, current!);
       tookOverFrom = current ?? { pid: 0, host: 'unknown', started: 'unknown' };

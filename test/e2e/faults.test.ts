@@ -193,6 +193,23 @@ describe('interruption and the directory lock', () => {
     expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 20 - summary.written, skipped: summary.written });
   }, 30_000);
 
+  it('SIGINT while the sources are read is a stop (130), not sources that failed (3)', async () => {
+    const held: Array<() => void> = [];
+    server = await startSiteServer({ '/feed.xml': { handle: (_, response) => held.push(() => response.destroy()) } });
+    const out = await tempDir();
+    const child = spawn(process.execPath, [BIN, 'fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    while (!server.requests.includes('/feed.xml')) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    held.forEach((release) => release());
+    expect(code).toBe(130);
+    expect(JSON.parse(stdout)).toMatchObject({ interrupted: true, written: 0 });
+  });
+
   it('keeps a second run out of a directory in use, and takes over a stale lock', async () => {
     server = await startSiteServer(slowSite());
     const out = await tempDir();

@@ -139,6 +139,53 @@ describe('zb-scrape fetch', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/no source could be read/);
     expect(await readdir(out)).toEqual([]);
+    // --quiet prints errors only, and says which sources and why.
+    const quiet = await runCli(['fetch', '--origin', server.origin, '--section', 'world', '--out', out, '--retries', '0', '--quiet']);
+    expect(quiet.code).toBe(3);
+    expect(quiet.stderr).toMatch(/^error: .*realtime\/world.*: .*HTTP 404/m);
+    expect(quiet.stderr).not.toMatch(/^warning:/m);
+  });
+
+  it('--quiet still names each failed article and why', async () => {
+    const site = await siteWithFeed();
+    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' });
+    const result = await runCli([...fetchArgs(site, await tempDir()), '--retries', '0', '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('error: failed https://www.zaobao.com.sg/news/singapore/story20190611-1000004: HTTP 500');
+  });
+
+  it.each([[[]], [['--dry-run']]])('refuses an output directory that is a file, with exit 2 and no stack trace (%j)', async (extra) => {
+    const site = await siteWithFeed();
+    const file = join(await tempDir(), 'posts');
+    await writeFile(file, 'not a directory');
+    const result = await runCli([...fetchArgs(site, file), ...extra]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^error: .*output directory .*posts.*nothing was fetched$/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('makes the directory --state names, and a state file it cannot save costs no summary', async () => {
+    const site = await siteWithFeed();
+    site.routes.set('/feeds/mixed.xml', { ...feedRoute(), headers: { etag: '"v1"' } }); // something to keep
+    const dir = await tempDir();
+    const made = await runCli([...fetchArgs(site, join(dir, '_posts')), '--state', join(dir, '.cache', 'zb-state.json')]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, '.cache', 'zb-state.json'), 'utf8'))).toMatchObject({ version: 1 });
+
+    await writeFile(join(dir, 'blocker'), 'a file where a directory should be');
+    const unsaved = await runCli([...fetchArgs(site, join(dir, 'more')), '--state', join(dir, 'blocker', 'zb-state.json')]);
+    expect(unsaved.code, unsaved.stderr).toBe(0);
+    expect(JSON.parse(unsaved.stdout)).toMatchObject({ written: 6 });
+    expect(unsaved.stderr).toMatch(/^warning: could not save .*blocker.*; the next run reads every source in full$/m);
+  });
+
+  it('warns, and goes on, when $GITHUB_STEP_SUMMARY cannot be written', async () => {
+    const site = await siteWithFeed();
+    const result = await runCli(fetchArgs(site, await tempDir()), { env: { GITHUB_STEP_SUMMARY: '/nonexistent/zb-scrape/summary.md' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 6 });
+    expect(result.stderr).toMatch(/^warning: could not write the step summary/m);
   });
 
   it('ends at once when its only source refuses the connection', async () => {

@@ -2,7 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
-import { LockedError } from '../../write/lock.js';
+import { LockedError, OutputDirectoryError } from '../../write/lock.js';
 import { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS } from '../../write/post-options.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -81,17 +81,22 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     });
     progress?.finish();
     const { summary } = result;
-    await writeStepSummary(summary);
     if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    await writeStepSummary(summary).catch((error: unknown) => {
+      log.warn(`could not write the step summary to $GITHUB_STEP_SUMMARY: ${(error as Error).message}`);
+    });
     if (!flags.quiet) printHumanSummary(summary, (line) => process.stderr.write(line));
+    // --quiet keeps errors: what failed is what a cron job's mail is for.
+    else for (const failure of summary.failures) log.error(`failed ${failure.url}: ${failure.reason}`);
     if (summary.interrupted) return ExitCode.interrupted;
     if (result.kind === 'no-source') {
-      log.error('no source could be read (see the warnings above); nothing was fetched');
+      if (flags.quiet) for (const source of summary.sources) log.error(`${source.source}: ${source.error ?? 'not read'}`);
+      log.error(`no source could be read (${flags.quiet ? 'see above' : 'see the warnings above'}); nothing was fetched`);
       return ExitCode.noSource;
     }
     return summary.failed > 0 ? ExitCode.partial : ExitCode.ok;
   } catch (error) {
-    if (error instanceof LockedError) throw new UsageError(`${error.message}; nothing was fetched`);
+    if (error instanceof LockedError || error instanceof OutputDirectoryError) throw new UsageError(`${error.message}; nothing was fetched`);
     throw error;
   } finally {
     process.off('SIGINT', onInterrupt);
