@@ -1,4 +1,4 @@
-import { canonicalArticleUrl, isAllowedArticleHost, parseStoryRef, tryParseUrl } from '../site/urls.js';
+import { canonicalArticleUrl, isAllowedArticleHost, isSiteHost, parseStoryRef, PUBLIC_ORIGINS, tryParseUrl } from '../site/urls.js';
 import type { DiscoveredItem } from './types.js';
 
 export type LinkVerdict =
@@ -12,7 +12,10 @@ export function normalizeArticleLink(href: string, base: string, origin: URL | u
   if (!isAllowedArticleHost(url, origin)) return { ok: false, reason: `not a Zaobao host: ${url.href}` };
   const story = parseStoryRef(url.pathname);
   if (!story) return { ok: false, reason: `not an article link: ${url.href}` };
-  return { ok: true, url: canonicalArticleUrl(url), story };
+  // A link on the mirror (a feed read from it, with relative or mirror links) is the story on
+  // the site: posts say the public address. Every story is on the .sg edition too.
+  const publicUrl = isSiteHost(url.hostname) ? url : new URL(`${url.pathname}${url.search}`, PUBLIC_ORIGINS[0]);
+  return { ok: true, url: canonicalArticleUrl(publicUrl), story };
 }
 
 /**

@@ -21,6 +21,18 @@ describe('feed discovery', () => {
     expect(mergeItems(items).map((item) => item.story.id)).toEqual(['9500001', '9500006', '1400002', '4500003', '1000004', '9000005']);
   });
 
+  it("gives a mirror's article links their public address", async () => {
+    const mirror = new URL('http://127.0.0.1:8080');
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+      <item><title>相对</title><link>/news/finance/story20240220-4700001</link></item>
+      <item><title>绝对</title><link>http://127.0.0.1:8080/realtime/china/story20240220-4700002?ref=rss</link></item></channel></rss>`;
+    const { items } = await parseFeed(feed, 'http://127.0.0.1:8080/feed.xml', mirror);
+    expect(items.map((item) => item.url)).toEqual([
+      'https://www.zaobao.com.sg/news/finance/story20240220-4700001',
+      'https://www.zaobao.com.sg/realtime/china/story20240220-4700002',
+    ]);
+  });
+
   it('reads Atom feeds too', async () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
       <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
