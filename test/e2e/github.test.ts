@@ -52,14 +52,30 @@ describe('zb-scrape init', () => {
     expect(check.code).toBe(3);
   });
 
-  it('refuses to overwrite, and then writes nothing at all', async () => {
+  it('keeps every file that exists, writes the missing ones, and adds the backfill workflow later', async () => {
     const site = await tempDir();
     await mkdir(join(site, '.github/workflows'), { recursive: true });
     await writeFile(join(site, '.github/workflows/zb-scrape.yml'), 'mine');
+    const first = await runCli(['init', '--dir', site]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/kept \.github\/workflows\/zb-scrape\.yml \(it exists; not overwritten\)/);
+    expect(await readFile(join(site, '.github/workflows/zb-scrape.yml'), 'utf8')).toBe('mine');
+    expect(await readdir(site)).toEqual(['.github', 'zb-scrape.config.json']);
+
+    const backfill = await runCli(['init', '--dir', site, '--backfill']);
+    expect(backfill.code, backfill.stderr).toBe(0);
+    expect(await readdir(join(site, '.github/workflows'))).toEqual(['zb-scrape-backfill.yml', 'zb-scrape.yml']);
+    expect(await readFile(join(site, '.github/workflows/zb-scrape.yml'), 'utf8')).toBe('mine');
+    expect((await runCli(['init', '--dir', site, '--backfill'])).stderr).toMatch(/nothing to write/);
+  });
+
+  it('says so, with exit 2 and nothing written, when a file is in the way of its directories', async () => {
+    const site = await tempDir();
+    await writeFile(join(site, '.github'), 'a file');
     const result = await runCli(['init', '--dir', site]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/not overwriting \.github\/workflows\/zb-scrape\.yml/);
-    expect(await readFile(join(site, '.github/workflows/zb-scrape.yml'), 'utf8')).toBe('mine');
+    expect(result.stderr).toMatch(/^error: cannot write into /m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(site)).toEqual(['.github']);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * `zb-scrape init`: a starter zb-scrape.config.json and the scheduled GitHub workflow for a
- * site's repository. Never overwrites: when any file it would write exists, it writes nothing.
+ * site's repository. Never overwrites: a file that exists is kept, and only the missing ones
+ * are written (so `init --backfill` adds the backfill workflow to a site set up before).
  */
+import { constants } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-root.js';
@@ -26,16 +28,25 @@ export async function initCommand(flags: InitFlags): Promise<number> {
   ];
   if (flags.backfill) files.push(['github/zb-scrape-backfill.yml', '.github/workflows/zb-scrape-backfill.yml']);
 
-  const present = [];
-  for (const [, target] of files) if (await exists(join(root, target))) present.push(target);
-  if (present.length) {
-    throw new UsageError(`not overwriting ${present.join(', ')} in ${root}; move or delete ${present.length > 1 ? 'them' : 'it'} first (nothing was written)`);
+  const missing: typeof files = [];
+  for (const file of files) {
+    if (await exists(join(root, file[1]))) process.stderr.write(`kept ${file[1]} (it exists; not overwritten)\n`);
+    else missing.push(file);
   }
-  for (const [template, target] of files) {
-    const path = join(root, target);
-    await mkdir(dirname(path), { recursive: true });
-    await copyFile(join(TEMPLATES, template), path);
-    process.stderr.write(`wrote ${relative(process.cwd(), path) || path}\n`);
+  if (!missing.length) {
+    process.stderr.write(`nothing to write: every file is already in ${root}\n`);
+    return ExitCode.ok;
+  }
+  // Every directory first: a file in the way of one fails the command before anything is written.
+  try {
+    for (const [, target] of missing) await mkdir(dirname(join(root, target)), { recursive: true });
+    for (const [template, target] of missing) {
+      const path = join(root, target);
+      await copyFile(join(TEMPLATES, template), path, constants.COPYFILE_EXCL);
+      process.stderr.write(`wrote ${relative(process.cwd(), path) || path}\n`);
+    }
+  } catch (error) {
+    throw new UsageError(`cannot write into ${root}: ${(error as Error).message}`);
   }
   process.stderr.write(
     'Next: set `timezone: Asia/Singapore` in _config.yml, review zb-scrape.config.json, commit, and allow workflows to push (Settings → Actions → Workflow permissions: read and write).\n',
