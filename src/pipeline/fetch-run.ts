@@ -4,7 +4,7 @@
  * keeps the score. One broken article never sinks the run (RSSHub #16043).
  */
 import { readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { discover } from '../discover/index.js';
 import type { DiscoveredItem, SourceOutcome } from '../discover/types.js';
@@ -348,8 +348,10 @@ async function processItem(item: DiscoveredItem, existingName: string | undefine
   }
   const stem = postFileStem(article, options.post);
   // An updated post keeps its name while its day holds; a new one never takes a taken name.
-  const keepName = existing && existing.name.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
-  const fileName = keepName ? existing.name : uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(name));
+  // A post in a subfolder (_posts/2026/) stays in it.
+  const folder = existing ? dirname(existing.name) : '.';
+  const keepName = existing && basename(existing.name).startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
+  const fileName = keepName ? existing.name : join(folder, uniqueName(stem, POST_EXTENSION, (name) => takenNames.has(join(folder, name))));
   takenNames.add(fileName);
   // Rendered and written on the stages' thread: this one keeps to the network.
   const post = await stages.run('savePost', article, options.post, { source, fileName }, {

@@ -4,8 +4,8 @@
  * them; only posts with other names (title slugs, older tools) are opened, and only
  * their first bytes.
  */
-import { open, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
 import { isTempFileName } from './atomic.js';
 
@@ -14,9 +14,9 @@ const POST_FILE_NAME = /^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown|html)$/;
 const FRONT_MATTER_BYTES = 4096;
 
 export interface PostIndex {
-  /** story id → file name */
+  /** story id → file name (a path relative to the directory, for a post in a subfolder) */
   byStory: Map<string, string>;
-  /** Every file name in the directory, for collision checks. */
+  /** Every file in the directory and its subfolders (relative paths), for collision checks. */
   names: Set<string>;
   /** Temporary files of unfinished writes (atomic.ts): a crashed run's, when read under the lock. */
   tempFiles: string[];
@@ -41,6 +41,30 @@ function storyIdFromHead(head: string): string | undefined {
   return from ? parseStoryRef(from)?.id : undefined;
 }
 
+/**
+ * Paths, relative to `directory`, of the files in it and in its folders: Jekyll reads posts
+ * in subfolders of _posts too (`_posts/2026/…`), and archives of many years are split so.
+ * Only a name that cannot be a post is looked at as a possible folder (one stat each), so a
+ * flat directory of 50,000 posts costs one read. Hidden folders (`.git`) are not entered.
+ */
+async function listFiles(directory: string, names: string[]): Promise<string[]> {
+  const paths: string[] = [];
+  for (const name of names) {
+    if (POST_FILE_NAME.test(name) || name.startsWith('.')) {
+      paths.push(name);
+      continue;
+    }
+    const folder = await stat(join(directory, name)).then((info) => info.isDirectory(), () => false);
+    if (!folder) {
+      paths.push(name);
+      continue;
+    }
+    const inner = await readdir(join(directory, name)).catch(() => []);
+    for (const path of await listFiles(join(directory, name), inner)) paths.push(join(name, path));
+  }
+  return paths;
+}
+
 export async function indexExistingPosts(directory: string): Promise<PostIndex> {
   const index = new Map<string, string>();
   let names: string[];
@@ -50,20 +74,23 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory: index, names: new Set(), tempFiles: [] };
     throw error;
   }
+  const paths = await listFiles(directory, names);
   const others: string[] = [];
   const tempFiles: string[] = [];
-  for (const name of names) {
-    if (isTempFileName(name)) {
+  for (const path of paths) {
+    const name = basename(path);
+    // Only this directory's: the run's own writes go nowhere else.
+    if (path === name && isTempFileName(name)) {
       tempFiles.push(name);
       continue;
     }
     const id = ID_FILE_NAME.exec(name)?.[1];
-    if (id) index.set(id, name);
-    else if (POST_FILE_NAME.test(name)) others.push(name);
+    if (id) index.set(id, path);
+    else if (POST_FILE_NAME.test(name)) others.push(path);
   }
-  for (const name of others) {
-    const id = storyIdFromHead(await readHead(join(directory, name)).catch(() => ''));
-    if (id && !index.has(id)) index.set(id, name);
+  for (const path of others) {
+    const id = storyIdFromHead(await readHead(join(directory, path)).catch(() => ''));
+    if (id && !index.has(id)) index.set(id, path);
   }
-  return { byStory: index, names: new Set(names), tempFiles };
+  return { byStory: index, names: new Set(paths), tempFiles };
 }

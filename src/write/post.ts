@@ -1,4 +1,5 @@
 /** Turns an Article into a post (Jekyll, or Hugo with --flavor hugo): file name, front matter, Markdown body. */
+import { basename } from 'node:path';
 import { escapeLinkText, escapeUrl, htmlToMarkdown, leadImageMarkdown } from '../convert/markdown.js';
 import type { Article } from '../extract/types.js';
 import { findSection } from '../site/sections.js';
@@ -65,7 +66,8 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
     paywalled: article.paywalled,
     source: provenance.source === 'feed' ? 'feed' : undefined,
     extractor: article.generation === 'generic' ? 'generic' : undefined,
-    slug: hugo ? fileName.slice(11, -POST_EXTENSION.length) : undefined,
+    // The name after its date (a post kept in a subfolder is named by its path).
+    slug: hugo ? basename(fileName).slice(11, -POST_EXTENSION.length) : undefined,
   };
   // Hugo does not run Liquid: there the text needs no protection (and raw tags would show).
   const protect = (text: string, inline = false) => (hugo ? text : protectLiquid(text, { inline }));

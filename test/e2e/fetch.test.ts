@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
@@ -301,6 +301,28 @@ describe('configuration', () => {
     const posts = await readPosts(join(dir, 'site/_posts'));
     expect(posts).toHaveLength(2);
     expect(posts.every((post) => post.frontMatter.layout === 'article')).toBe(true);
+  });
+});
+
+describe('posts in subfolders of the output directory', () => {
+  it('knows them, fetches them no more, and updates them where they are', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    expect((await runCli(fetchArgs(site, out))).code).toBe(0);
+    // An archive split by year, as Jekyll allows (_posts/2026/…).
+    await mkdir(join(out, '2023'));
+    await rename(join(out, '2023-05-14-1400002.md'), join(out, '2023', '2023-05-14-1400002.md'));
+    const requestsBefore = site.requests.filter(isArticleRequest).length;
+    const rerun = await runCli(fetchArgs(site, out));
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 0, skipped: 6 });
+    expect(site.requests.filter(isArticleRequest)).toHaveLength(requestsBefore);
+
+    site.routes.set(ARTICLE_PATHS.cnClassic, { body: fixture('pages/cn-classic-2023.html').replace('交通运输部官员说', '交通运输部发言人说') });
+    const updated = await runCli([...fetchArgs(site, out), '--update']);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ updated: 1, written: 0 });
+    expect(await readdir(join(out, '2023'))).toEqual(['2023-05-14-1400002.md']);
+    expect(await readFile(join(out, '2023', '2023-05-14-1400002.md'), 'utf8')).toContain('交通运输部发言人说');
+    expect((await readdir(out)).filter((name) => name.includes('1400002'))).toEqual([]);
   });
 });
 
