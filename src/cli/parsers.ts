@@ -24,7 +24,9 @@ export function collectUrls(value: string, previous: string[] | undefined): stri
 }
 
 export function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter(Boolean)];
+  const names = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (!names.length) throw new InvalidArgumentError('expected a name, not an empty value.');
+  return [...(previous ?? []), ...names];
 }
 
 /** A flag that takes one of a few words. */

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { runCli } from '../helpers/cli.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { FIXTURES, startSiteServer, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS, articleRoutes } from '../helpers/zaobao-site.js';
 
@@ -21,6 +23,15 @@ describe('zb-scrape article', () => {
       date: '2024-02-20 18:05:00 +0800',
       from: 'https://www.zaobao.com/realtime/china/story20240220-4500003',
     });
+  });
+
+  it('says what it had to guess, as fetch does', async () => {
+    const page = `<html><head><meta property="og:title" content="无日期的文章"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
+    const file = join(await tempDir(), 'page.html');
+    await writeFile(file, page);
+    const result = await runCli(['article', file, '--url', 'https://www.zaobao.com.sg/news/china/story20260301-9500009']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: no publish time on the page: dated 2026-03-01 00:00 from the story id$/m);
   });
 
   it('fetches a URL through a mirror origin; the post keeps the public URL', async () => {

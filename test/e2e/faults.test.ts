@@ -201,13 +201,17 @@ describe('interruption and the directory lock', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     while (!server.requests.includes('/feed.xml')) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     held.forEach((release) => release());
     expect(code).toBe(130);
     expect(JSON.parse(stdout)).toMatchObject({ interrupted: true, written: 0 });
+    expect(stderr).toMatch(/^zb-scrape: interrupted: 0 discovered;/m);
+    expect(stderr).not.toMatch(/no source could be read/);
   });
 
   it('keeps a second run out of a directory in use, and takes over a stale lock', async () => {

@@ -258,6 +258,7 @@ describe('usage errors exit 2 and fetch nothing', () => {
     [['--timeout', '-5'], /--timeout/],
     [['--delay', '2s'], /--delay.*'2s' is invalid.*whole number from 0 to 60000/],
     [['--section', 'nowhere'], /unknown section 'nowhere' \(built-in sections: china, world/],
+    [['--section', ''], /--section.*expected a name, not an empty value/],
     [['--origin', 'ftp://mirror'], /--origin.*http\(s\) URL/],
     [['--bogus'], /unknown option '--bogus'/],
   ])('fetch %j', async (args, message) => {

@@ -46,6 +46,7 @@ export async function articleCommand(target: string, flags: ArticleFlags): Promi
   try {
     const article = extractArticle(html, address);
     if (article.generation === 'generic') process.stderr.write('warning: no known page layout matched; used the generic extractor\n');
+    for (const warning of article.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
     const post = renderPost(article, {
       ...DEFAULT_POST_OPTIONS,
       layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,

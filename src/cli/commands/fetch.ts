@@ -24,7 +24,8 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   if (summary.paywalledSkipped.length) parts.push(`${summary.paywalledSkipped.length} paywalled left out`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
-  write(`zb-scrape: ${summary.discovered} discovered; ${parts.join(', ')} (${summary.requests} requests, ${seconds} s)\n`);
+  const stopped = summary.interrupted ? 'interrupted: ' : '';
+  write(`zb-scrape: ${stopped}${summary.discovered} discovered; ${parts.join(', ')} (${summary.requests} requests, ${seconds} s)\n`);
   for (const failure of summary.failures) write(`  failed: ${failure.url}: ${failure.reason}\n`);
 }
 
