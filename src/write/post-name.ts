@@ -13,6 +13,9 @@ export const POST_EXTENSION = '.md';
 /** `YYYY-MM-DD-<slug>`: the Singapore day of publication, then the story id or the title's slug. */
 export function postFileStem(article: Pick<Article, 'url' | 'title' | 'published'>, options: Pick<PostOptions, 'slug'>): string {
   const storyId = parseStoryRef(article.url)?.id;
-  const slug = options.slug === 'title' || !storyId ? titleSlug(article.title) : storyId;
+  let slug = options.slug === 'title' || !storyId ? titleSlug(article.title) : storyId;
+  // A title slug of digits only (a headline such as "2026") would read as a story id when the
+  // directory is indexed by file name (write/existing.ts): the story id sets it apart.
+  if (slug !== storyId && /^\d+$/.test(slug) && storyId) slug = `${slug}-${storyId}`;
   return `${singaporeDay(article.published)}-${slug}`;
 }

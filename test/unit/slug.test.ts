@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { postFileStem } from '../../src/write/post-name.js';
 import { MAX_SLUG_BYTES, titleSlug, uniqueName } from '../../src/write/slug.js';
 
 describe('title slugs', () => {
@@ -30,5 +31,12 @@ describe('title slugs', () => {
     const taken = new Set(['2026-03-01-标题.md', '2026-03-01-标题-2.md']);
     expect(uniqueName('2026-03-01-标题', '.md', (name) => taken.has(name))).toBe('2026-03-01-标题-3.md');
     expect(uniqueName('2026-03-01-其他', '.md', (name) => taken.has(name))).toBe('2026-03-01-其他.md');
+  });
+
+  it('sets a title slug of digits only apart from a story id', () => {
+    const article = { url: 'https://www.zaobao.com/realtime/china/story20240220-4500003', title: '2026', published: Date.parse('2024-02-20T10:00:00+08:00') };
+    expect(postFileStem(article, { slug: 'title' })).toBe('2024-02-20-2026-4500003');
+    expect(postFileStem({ ...article, title: '2026 展望' }, { slug: 'title' })).toBe('2024-02-20-2026-展望');
+    expect(postFileStem(article, { slug: 'id' })).toBe('2024-02-20-4500003');
   });
 });
