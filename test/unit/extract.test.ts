@@ -178,6 +178,8 @@ describe('real-page quirks', () => {
     expect(byline('<a href="/byline/a">郭玉洁</a><a href="/byline/b">王一</a>')).toEqual(['郭玉洁', '王一']);
     expect(byline('<span>作者：</span><span>郭玉洁</span>')).toEqual(['郭玉洁']);
     expect(byline('郭玉洁 <span>记者</span>')).toEqual(['郭玉洁']);
+    expect(byline('By <a>Goh Yu Jie</a> and <a>Wang Yi</a>')).toEqual(['Goh Yu Jie', 'Wang Yi']);
+    expect(byline('<a>郭玉洁</a>和<a>王一</a><time>2024-01-13 21:40</time>')).toEqual(['郭玉洁', '王一']);
   });
 
   it('takes the lazy banner picture, not its placeholder', () => {
