@@ -5,6 +5,12 @@ export type LinkVerdict =
   | { ok: true; url: string; story: NonNullable<ReturnType<typeof parseStoryRef>> }
   | { ok: false; reason: string };
 
+/** A mirror's path without the mirror's own prefix (`/zaobao/news/…` on `http://mirror/zaobao/`). */
+function pathOnSite(pathname: string, origin: URL | undefined): string {
+  const prefix = origin?.pathname.replace(/\/+$/, '') ?? '';
+  return prefix && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
+}
+
 /** Resolves a link found in a source and decides whether it is a fetchable Zaobao article. */
 export function normalizeArticleLink(href: string, base: string, origin: URL | undefined): LinkVerdict {
   const url = tryParseUrl(href.trim(), base);
@@ -14,7 +20,7 @@ export function normalizeArticleLink(href: string, base: string, origin: URL | u
   if (!story) return { ok: false, reason: `not an article link: ${url.href}` };
   // A link on the mirror (a feed read from it, with relative or mirror links) is the story on
   // the site: posts say the public address. Every story is on the .sg edition too.
-  const publicUrl = isSiteHost(url.hostname) ? url : new URL(`${url.pathname}${url.search}`, PUBLIC_ORIGINS[0]);
+  const publicUrl = isSiteHost(url.hostname) ? url : new URL(`${pathOnSite(url.pathname, origin)}${url.search}`, PUBLIC_ORIGINS[0]);
   return { ok: true, url: canonicalArticleUrl(publicUrl), story };
 }
 

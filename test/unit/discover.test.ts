@@ -33,6 +33,13 @@ describe('feed discovery', () => {
     ]);
   });
 
+  it('takes off the prefix of a mirror that serves the site under a path', async () => {
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+      <item><title>前缀</title><link>http://mirror.example/zaobao/news/china/story20240220-4700002</link></item></channel></rss>`;
+    const { items } = await parseFeed(feed, 'http://mirror.example/zaobao/feed.xml', new URL('http://mirror.example/zaobao/'));
+    expect(items.map((item) => item.url)).toEqual(['https://www.zaobao.com.sg/news/china/story20240220-4700002']);
+  });
+
   it('reads Atom feeds too', async () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
       <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
