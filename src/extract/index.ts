@@ -6,6 +6,7 @@ import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
 import { parseZaobaoTime } from '../time/singapore.js';
+import { parseFragment } from '../html/parse.js';
 import { cleanBody, type CleanBody } from './clean.js';
 import { cnAstro } from './generations/cn-astro.js';
 import { cnClassic } from './generations/cn-classic.js';
@@ -67,15 +68,24 @@ function bodyHasImage(body: CleanBody, url: string): boolean {
   return body.images.some((src) => withoutQuery(src) === withoutQuery(url));
 }
 
+/** ld+json `articleBody` as text: some sites put HTML in it. */
+function ldArticleText(page: Page): string | undefined {
+  const body = ldString('articleBody')(page);
+  if (!body) return undefined;
+  const text = body.includes('<') ? parseFragment(body).root().text() : decodeHTML(body);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /**
- * The generation's own markers, the site's, or a body cut short: one paragraph where premium
- * stories were served cut, or less than half of the text ld+json says the article has.
+ * The generation's own markers, the site's, or a body cut short: a single paragraph where
+ * premium stories were served cut after their first, or much less text than ld+json says
+ * the article has.
  */
 function isPaywalled(page: Page, generation: Generation, body: CleanBody): boolean {
   if (first(generation.paywalled, page) || first(SITE_PAYWALL_MARKERS, page)) return true;
-  if (generation.oneParagraphIsPaywall && body.paragraphs <= 1) return true;
-  const fullText = ldString('articleBody')(page)?.replace(/\s+/g, ' ');
-  return fullText !== undefined && body.text.length < fullText.length / 2;
+  if (generation.oneParagraphIsPaywall && body.paragraphs === 1) return true;
+  const fullText = ldArticleText(page);
+  return fullText !== undefined && body.text.length < fullText.length / 2 && fullText.length - body.text.length > 200;
 }
 
 function cleanedBody(page: Page, generation: Generation, baseUrl: string): CleanBody | undefined {

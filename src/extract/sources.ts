@@ -15,20 +15,33 @@ export const text =
     collapse(selectFirst($, selector).text()) || undefined;
 
 /**
- * Text of the first element matching `selector`, its child elements and the text between them
- * set apart by an enumeration mark: a byline of linked names (`<a>郭玉洁</a><a>王一</a>`) reads
- * `郭玉洁、王一`, not `郭玉洁王一`.
+ * Text of the first element matching `selector`, with an enumeration mark before each child
+ * element that follows another or a space (and after an element, before text set apart by
+ * a space): a byline of linked names (`<a>郭玉洁</a><a>王一</a>`)
+ * reads `郭玉洁、王一`, not `郭玉洁王一`, and `郭玉洁 <span>记者</span>` two parts. Text that
+ * touches an element stays with it (`郭<b>玉洁</b>`).
  */
+const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[\p{P}\p{S}]+)\s*$/iu;
+
 export const textByParts =
   (selector: string): Source<string> =>
   ({ $ }) => {
-    const element = selectFirst($, selector);
-    const parts = element
-      .contents()
-      .map((_, node) => collapse($(node).text()))
-      .get()
-      .filter(Boolean);
-    return parts.join('、') || undefined;
+    let joined = '';
+    let afterElement = false;
+    for (const node of selectFirst($, selector).contents().toArray()) {
+      const part = $(node).text();
+      if (node.type !== 'tag') {
+        // "和", " / ", " · " between two names are separators, whatever their spacing.
+        if (afterElement && BETWEEN_NAMES.test(part)) joined += '、';
+        else joined += afterElement && /^\s/.test(part) ? `、${part}` : part;
+        if (part.trim()) afterElement = false;
+        continue;
+      }
+      if (afterElement || /\s$/.test(joined)) joined += '、';
+      joined += part;
+      afterElement = true;
+    }
+    return collapse(joined) || undefined;
   };
 
 /** Texts of every element matching `selector`. */
@@ -147,7 +160,7 @@ export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.o
 /** Splits a keyword or name list on commas and enumeration marks. */
 export function splitList(value: string): string[] {
   return value
-    .split(/[,，、;；|]/)
+    .split(/[,，、;；|/／]/)
     .map((part) => collapse(part))
     .filter(Boolean);
 }

@@ -180,6 +180,11 @@ describe('real-page quirks', () => {
     expect(byline('郭玉洁 <span>记者</span>')).toEqual(['郭玉洁']);
     expect(byline('By <a>Goh Yu Jie</a> and <a>Wang Yi</a>')).toEqual(['Goh Yu Jie', 'Wang Yi']);
     expect(byline('<a>郭玉洁</a>和<a>王一</a><time>2024-01-13 21:40</time>')).toEqual(['郭玉洁', '王一']);
+    expect(byline('<a>郭玉洁</a> / <a>王一</a>')).toEqual(['郭玉洁', '王一']);
+    expect(byline('<a>郭玉洁</a> · <a>王一</a>')).toEqual(['郭玉洁', '王一']);
+    expect(byline('<a>郭玉洁</a>（北京）')).toEqual(['郭玉洁']);
+    expect(byline('郭<b>玉洁</b>')).toEqual(['郭玉洁']);
+    expect(byline('约翰·史密斯')).toEqual(['约翰·史密斯']);
   });
 
   it('takes the lazy banner picture, not its placeholder', () => {
@@ -197,9 +202,12 @@ describe('real-page quirks', () => {
   });
 
   it('takes a body much shorter than the ld+json articleBody for one cut by the paywall', () => {
-    const full = '正文第一段，足够长的文字内容。第二段。'.repeat(6);
+    const full = '正文第一段，足够长的文字内容。第二段。'.repeat(20);
     expect(extractArticle(astro({ articleBody: full }), url).paywalled).toBe(true);
     expect(extractArticle(astro({ articleBody: '正文第一段，足够长的文字内容。 第二段。' }), url).paywalled).toBe(false);
+    // Some sites put the body's HTML in articleBody: its markup is not text.
+    const asHtml = `<p class="paragraph-with-a-long-class-name">正文第一段，足够长的文字内容。</p><p class="paragraph-with-a-long-class-name">第二段。</p>`.repeat(1);
+    expect(extractArticle(astro({ articleBody: asHtml.repeat(3) }), url).paywalled).toBe(false);
   });
 
   it('takes a Drupal story served with its first paragraph only for a premium one', () => {
@@ -208,6 +216,9 @@ describe('real-page quirks', () => {
     const drupalUrl = 'https://www.zaobao.com.sg/news/singapore/story20191019-1000009';
     expect(extractArticle(drupal('<p>第一段。</p>'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: true });
     expect(extractArticle(drupal('<p>第一段。</p><p>第二段。</p>'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: false });
+    // Paragraphs as line breaks or divs are not a cut body.
+    expect(extractArticle(drupal('第一段。<br><br>第二段。'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: false });
+    expect(extractArticle(drupal('<div>第一段。</div><div>第二段。</div>'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: false });
   });
 });
 
