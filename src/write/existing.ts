@@ -4,7 +4,7 @@
  * them; only posts with other names (title slugs, older tools) are opened, and only
  * their first bytes.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
 import { isTempFileName } from './atomic.js';
@@ -18,7 +18,7 @@ export interface PostIndex {
   byStory: Map<string, string>;
   /** Every file in the directory and its subfolders (relative paths), for collision checks. */
   names: Set<string>;
-  /** Temporary files of unfinished writes (atomic.ts): a crashed run's, when read under the lock. */
+  /** Temporary files of unfinished writes (atomic.ts; relative paths): a crashed run's, when read under the lock. */
   tempFiles: string[];
 }
 
@@ -54,7 +54,8 @@ async function listFiles(directory: string, names: string[]): Promise<string[]> 
       paths.push(name);
       continue;
     }
-    const folder = await stat(join(directory, name)).then((info) => info.isDirectory(), () => false);
+    // lstat: a link to a folder is not entered (it could lead back here, or out of the site).
+    const folder = await lstat(join(directory, name)).then((info) => info.isDirectory(), () => false);
     if (!folder) {
       paths.push(name);
       continue;
@@ -79,9 +80,9 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
   const tempFiles: string[] = [];
   for (const path of paths) {
     const name = basename(path);
-    // Only this directory's: the run's own writes go nowhere else.
-    if (path === name && isTempFileName(name)) {
-      tempFiles.push(name);
+    // Beside the post it was for: an update rewrites posts in subfolders too.
+    if (isTempFileName(name)) {
+      tempFiles.push(path);
       continue;
     }
     const id = ID_FILE_NAME.exec(name)?.[1];

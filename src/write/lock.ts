@@ -4,7 +4,8 @@
  * stale and taken over, so a killed run never blocks the next one for long.
  */
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const LOCK_FILE = '.zb-scrape.lock';
@@ -40,11 +41,13 @@ function unusable(directory: string, error: unknown): unknown {
   return code && UNUSABLE.has(code) ? new OutputDirectoryError(`cannot write to the output directory ${directory}: ${message}`) : error;
 }
 
-/** For a run that writes nothing (--dry-run): the directory may be missing, but not be a file. */
+/** For a run that writes nothing (--dry-run): the directory may be missing, but not be a file or unreadable. */
 export async function checkOutputDirectory(directory: string): Promise<void> {
   try {
     if (!(await stat(directory)).isDirectory()) throw new OutputDirectoryError(`the output directory ${directory} is not a directory`);
+    await access(directory, constants.R_OK | constants.X_OK);
   } catch (error) {
+    if (error instanceof OutputDirectoryError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unusable(directory, error);
   }
 }
@@ -97,7 +100,9 @@ export async function lockDirectory(directory: string, now = Date.now()): Promis
       await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw unusable(directory, error);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(directory, error);
+      // Another run took the stale lock first: it holds the directory now.
+      if (attempt > 0) throw new LockedError(directory, (await readOwner(path)) ?? { pid: 0, host: 'unknown', started: 'unknown' });
       const current = await readOwner(path);
       if (!isStale(current, now)) throw new LockedError(directory, current!);
       tookOverFrom = current ?? { pid: 0, host: 'unknown', started: 'unknown' };

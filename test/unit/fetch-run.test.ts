@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe('runFetch', () => {
   // The CLI checks the proxy variables first; this is the run's own guard behind that check.
-  it('gives the directory lock back when it cannot make its HTTP client', async () => {
+  it('leaves no directory lock behind when it cannot make its HTTP client', async () => {
     const out = await tempDir();
     process.env.HTTPS_PROXY = '::not a url';
     const run = runFetch({

@@ -1,5 +1,5 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/extract/types.js';
 import { writeFileAtomic } from '../../src/write/atomic.js';
@@ -27,6 +27,18 @@ describe('index of existing posts', () => {
     });
     // Left by an interrupted write; a run holding the lock removes it.
     expect(index.tempFiles).toEqual(['.zb-scrape-2026-08-09-1.md.1.ab.tmp']);
+  });
+
+  it('reads subfolders, but not through links, and finds temporary files in them', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, '2026'));
+    await writeFile(join(dir, '2026', '2026-08-08-9480001.md'), 'x');
+    await writeFile(join(dir, '2026', '.zb-scrape-2026-08-09-2.md.1.ab.1.tmp'), 'partial');
+    await symlink('.', join(dir, 'self'));
+    const index = await indexExistingPosts(dir);
+    expect(Object.fromEntries(index.byStory)).toEqual({ '9480001': join('2026', '2026-08-08-9480001.md') });
+    expect(index.tempFiles).toEqual([join('2026', '.zb-scrape-2026-08-09-2.md.1.ab.1.tmp')]);
+    expect([...index.names].some((name) => name.startsWith(`self${sep}`))).toBe(false);
   });
 
   it('treats a missing output directory as empty', async () => {

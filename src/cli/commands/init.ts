@@ -46,6 +46,10 @@ export async function initCommand(flags: InitFlags): Promise<number> {
       process.stderr.write(`wrote ${relative(process.cwd(), path) || path}\n`);
     }
   } catch (error) {
+    // The site's directory is the user's to fix; a template missing from the package is not.
+    const { path, dest } = error as NodeJS.ErrnoException & { dest?: string };
+    const inSite = [path, dest].some((file) => typeof file === 'string' && resolve(file).startsWith(root));
+    if (!inSite) throw error;
     throw new UsageError(`cannot write into ${root}: ${(error as Error).message}`);
   }
   process.stderr.write(
