@@ -239,10 +239,19 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   }
 }
 
-/** Validators of every source read in full whose articles were all handled; the others are forgotten. */
+/**
+ * Validators of every source read in full whose articles were all handled; the others are
+ * forgotten. A source answered 304 keeps its validators, unless one of its articles was not
+ * handled: the saved copy has only the URLs, and a page that failed may need the source's
+ * own content (a feed item's HTML) next time, so the next run reads it in full.
+ */
 function rememberValidators(store: ValidatorStore, outcomes: readonly SourceOutcome[], unfinished: ReadonlySet<string>): void {
   for (const outcome of outcomes) {
-    if (!outcome.stateKey || outcome.error || outcome.notModified) continue;
+    if (!outcome.stateKey || outcome.error) continue;
+    if (outcome.notModified) {
+      if (unfinished.has(outcome.source)) store.delete(outcome.stateKey);
+      continue;
+    }
     if (unfinished.has(outcome.source) || !outcome.validators) store.delete(outcome.stateKey);
     else store.set(outcome.stateKey, outcome.validators, outcome.items.map((item) => item.url));
   }

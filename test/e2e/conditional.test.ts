@@ -74,6 +74,23 @@ describe('conditional requests for feeds', () => {
     expect(seen).toEqual([undefined, undefined]);
   });
 
+  it('forgets an unchanged feed whose article failed, so the next run has its items\' content again', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
+    const site = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', join(site, '_posts'), '--json', '--retries', '0'];
+    expect((await runCli(args)).code).toBe(0);
+    // The page of a story that has no content in the feed now fails, and its post is gone.
+    rmSync(join(site, '_posts', '2019-06-11-1000004.md'));
+    server.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500 });
+    expect((await runCli(args)).code).toBe(1); // answered 304: URLs only
+    server.routes.set(ARTICLE_PATHS.sgDrupal, articleRoutes()[ARTICLE_PATHS.sgDrupal]!);
+    const third = await runCli(args);
+    expect(third.code).toBe(0);
+    expect(JSON.parse(third.stdout)).toMatchObject({ written: 1 });
+    expect(seen).toEqual([undefined, '"v1"', undefined]);
+  });
+
   it('--no-state keeps no state file', async () => {
     const seen: (string | undefined)[] = [];
     server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
