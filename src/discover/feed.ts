@@ -83,9 +83,13 @@ export async function parseFeed(xml: string, publicUrl: string, origin: URL | un
   const items: DiscoveredItem[] = [];
   const skippedLinks: string[] = [];
   for (const entry of feed.items) {
-    const link = entry.link ?? (entry.guid?.startsWith('http') ? entry.guid : undefined);
-    if (!link) continue;
-    const verdict = normalizeArticleLink(link, publicUrl, origin);
+    // The article's address: the link, else a permalink guid or an Atom id (an empty <link>,
+    // or one to a section page while the guid names the story).
+    const ids = [entry.guid, entry.id].filter((value) => /^\s*https?:\/\//i.test(value ?? '')); // not a bare "story2026…-1"
+    const candidates = [entry.link, ...ids].filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+    const verdicts = candidates.map((candidate) => normalizeArticleLink(candidate, publicUrl, origin));
+    const verdict = verdicts.find((candidate) => candidate.ok) ?? verdicts[0];
+    if (!verdict) continue;
     if (!verdict.ok) {
       skippedLinks.push(verdict.reason);
       continue;

@@ -40,6 +40,20 @@ describe('feed discovery', () => {
     expect(items.map((item) => item.url)).toEqual(['https://www.zaobao.com.sg/news/china/story20240220-4700002']);
   });
 
+  it('finds the article in the guid or the Atom id when the link is empty or elsewhere', async () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+      <item><title>空链接</title><link></link><guid>https://www.zaobao.com.sg/news/china/story20261120-9900001</guid></item>
+      <item><title>栏目链接</title><link>https://www.zaobao.com.sg/news/china</link><guid isPermaLink="true">https://www.zaobao.com.sg/news/china/story20261120-9900002</guid></item>
+      <item><title>无处</title><link>https://www.zaobao.com.sg/news/china</link></item>
+      <item><title>无地址</title><link></link><guid isPermaLink="false">story20261120-9900003</guid></item></channel></rss>`;
+    const fromRss = await parseFeed(rss, FEED_URL, undefined);
+    expect(fromRss.items.map((item) => item.story.id)).toEqual(['9900001', '9900002']);
+    expect(fromRss.skippedLinks).toEqual(['not an article link: https://www.zaobao.com.sg/news/china']);
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><title>只有 id</title><id>https://www.zaobao.com/realtime/world/story20211105-1210001</id><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
+    expect((await parseFeed(atom, FEED_URL, undefined)).items.map((item) => item.story.id)).toEqual(['1210001']);
+  });
+
   it('reads Atom feeds too', async () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
       <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
