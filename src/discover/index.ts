@@ -151,9 +151,11 @@ async function paginateListing(fetcher: SiteFetcher, section: Section, window: D
         seen.add(item.story.id);
         item.section = section.name;
       }
-      // Listings are newest first: a page that reaches back before the window ends the walk,
-      // as does one that fails or only repeats what was seen.
-      if (outcome.error || fresh.length === 0 || fresh.some((item) => item.story.day < start)) break;
+      // Listings are newest first: a page with nothing newer than the window ends the walk, as
+      // does one that fails or only repeats what was seen. Not the first older story: a page
+      // can pin an old one above the new.
+      if (outcome.error || fresh.length === 0 || fresh.every((item) => item.story.day < start)) break;
+      if (page === MAX_LISTING_PAGES) log.warn(`${section.name}: stopped after ${page} listing pages of ${listing}; older stories of the window were not reached`);
     }
     if (outcomes.some((outcome) => outcome.items.length > 0)) {
       log.debug(`${section.name}: ${seen.size} articles from ${outcomes.length} listing pages of ${listing}`);

@@ -11,7 +11,9 @@ const ARTICLE_LINK_SELECTORS = [
   '[data-testid="article-list"] article a.article-link', // zaobao.com realtime lists
   '.card-listing .card .content-header a', // zaobao.com.sg, older
   '.news-feature-card a', // zaobao.com.sg 2025–26 feature cards
-  '[data-testid^="test-realtime-article-card"] a', // zaobao.com.sg realtime cards
+  '.homepage-today-recommended-3-col-layout li a', // zaobao.com.sg 2025–26 recommended list
+  '[data-testid^="test-realtime-article-card"] a', // zaobao.com.sg realtime cards…
+  'a[data-testid^="test-realtime-article-card"]', // …or the card is the link itself
 ].join(', ');
 
 export interface ParsedListing {

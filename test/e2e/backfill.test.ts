@@ -99,8 +99,10 @@ describe('backfill by date range', () => {
 
   it('pages through the listing when the site has no sitemaps', async () => {
     const list = stories().filter((story) => story.section === 'china').reverse(); // newest first, as listings are
+    // The first page pins an old story above the new ones, as section pages do.
+    const pinned = list[list.length - 1]!;
     const page = (n: number) => {
-      const slice = list.slice((n - 1) * 5, n * 5);
+      const slice = [...(n === 1 ? [pinned] : []), ...list.slice((n - 1) * 5, n * 5)];
       return `<html><body><div class="card-listing">${slice.map((story) => `<div class="card"><div class="content-header"><a href="${story.path}">t</a></div></div>`).join('')}</div></body></html>`;
     };
     const routes: Record<string, Route> = { ...articleRoutes(stories()) };
@@ -112,8 +114,10 @@ describe('backfill by date range', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/paging through the listing pages/);
     expect(server.requests.filter(isArticleRequest).sort()).toEqual(expectedChina('2026-08-01', '2026-08-02'));
-    // It stops once a page reaches back before the window.
-    expect(server.requests).not.toContain('/news/china?page=5');
+    // It stops at the first page with nothing newer than the window (not at the pinned story).
+    const lastRead = [1, 2, 3, 4, 5].find((n) => list.slice((n - 1) * 5, n * 5).every((story) => story.day < '2026-08-01'))!;
+    expect(server.requests).toContain(`/news/china?page=${lastRead}`);
+    expect(server.requests).not.toContain(`/news/china?page=${lastRead + 1}`);
   });
 
   it('rejects a window that ends before it starts, and bad days', async () => {

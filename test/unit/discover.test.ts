@@ -94,6 +94,14 @@ describe('listing discovery', () => {
     expect(items).toMatchObject([{ url: 'https://www.zaobao.com/realtime/china/story20240101-4400001', title: '完整标题1' }]);
   });
 
+  it('reads the 2025–26 recommended list, and realtime cards that are links themselves', () => {
+    const html = `<div class="news-feature-card"><a href="/news/china/story20261120-9940001"><h2>特写</h2></a></div>
+      <ul class="homepage-today-recommended-3-col-layout"><li><a href="/news/china/story20261120-9940003">推荐</a></li></ul>
+      <a data-testid="test-realtime-article-card-1" href="/realtime/china/story20261120-9940005">即时</a>`;
+    const { items } = parseListing(html, 'https://www.zaobao.com.sg/news/china', undefined, ['/news/china', '/realtime/china']);
+    expect(items.map((item) => item.story.id)).toEqual(['9940001', '9940003', '9940005']);
+  });
+
   it('falls back to story links under the section path when no known card matches', () => {
     const html = `<a href="/news/china/story20260101-1">中国</a><a href="/news/world/story20260101-2">国际</a><a href="/about">关于</a>`;
     const { items } = parseListing(html, 'https://www.zaobao.com.sg/news/china', undefined, ['/news/china']);
