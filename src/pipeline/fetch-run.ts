@@ -166,12 +166,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     }
     if (!discovery.anySourceRead) return { kind: 'no-source', summary };
 
-    const candidates = options.update ? discovery.items : discovery.items.filter((item) => !existing.byStory.has(item.story.id));
-    summary.skipped = discovery.items.length - candidates.length;
-    const queue = options.limit !== undefined ? candidates.slice(0, options.limit) : candidates;
-    summary.deferred = candidates.length - queue.length;
+    const fresh = discovery.items.filter((item) => !existing.byStory.has(item.story.id));
+    // --limit caps the new articles; an update re-reads every present one besides.
+    const taken = new Set(options.limit !== undefined ? fresh.slice(0, options.limit) : fresh);
+    const deferred = fresh.filter((item) => !taken.has(item));
+    const queue = discovery.items.filter((item) => taken.has(item) || (options.update && existing.byStory.has(item.story.id)));
+    summary.skipped = options.update ? 0 : discovery.items.length - fresh.length;
+    summary.deferred = deferred.length;
     // Sources with an article not handled yet must be read in full next time, not answered 304.
-    const unfinishedSources = new Set(candidates.slice(queue.length).map((item) => item.via));
+    const unfinishedSources = new Set(deferred.map((item) => item.via));
     log.info(`${summary.discovered} articles discovered, ${summary.skipped} already present, ${queue.length} to fetch`);
 
     // --concurrency bounds the requests in flight; each page is processed as soon as it

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
@@ -328,6 +328,19 @@ describe('posts in subfolders of the output directory', () => {
 });
 
 describe('fetch --update', () => {
+  it('--limit caps the new articles only, so an update with a limit still gets to them', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    expect((await runCli(fetchArgs(site, out))).code).toBe(0);
+    // The feed's last story is new to this directory.
+    const last = (await readdir(out)).sort().find((name) => name.includes('1000004'))!;
+    await rm(join(out, last));
+    const result = await runCli([...fetchArgs(site, out), '--update', '--limit', '2']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 1, deferred: 0 });
+    expect(await readdir(out)).toContain(last);
+  });
+
   it('rewrites only posts whose article changed, and never a file zb-scrape did not write', async () => {
     const site = await siteWithFeed();
     const out = await tempDir();
