@@ -2,7 +2,7 @@
 import type { Validators } from '../fetch/http.js';
 import { normalizeArticleLink } from './normalize.js';
 import type { DiscoveredItem } from './types.js';
-import type { DateWindow } from './window.js';
+import { windowStartDay, type DateWindow } from './window.js';
 
 /** What an earlier run read from a source: its validators, and the article URLs it listed. */
 export interface CachedSource {
@@ -16,10 +16,16 @@ export interface ConditionalLookup {
   get(key: string): CachedSource | undefined;
 }
 
-/** A source's key in the state file: what it yields depends on the date window too. */
-export function stateKey(url: string, window: DateWindow | undefined): string {
-  if (!window || (!window.fromDay && !window.toDay)) return url;
-  return `${url} ${window.fromDay ?? ''}..${window.toDay ?? ''}`;
+/**
+ * A source's key in the state file. The URLs kept under it are the ones the run kept, so the
+ * key says everything that chose them: the date window (--since by its first day) and, for a
+ * sitemap, the sections it was read for. Another window or section is another key.
+ */
+export function stateKey(url: string, window: DateWindow | undefined, sections?: readonly string[]): string {
+  const start = window ? windowStartDay(window) : undefined;
+  const days = start || window?.toDay ? ` ${start ?? ''}..${window?.toDay ?? ''}` : '';
+  const scope = sections?.length ? ` ${[...sections].sort().join(',')}` : '';
+  return `${url}${days}${scope}`;
 }
 
 /** The items an unchanged source listed last time, rebuilt from their URLs. */

@@ -87,7 +87,7 @@ export async function discoverFromSitemaps(fetcher: SiteFetcher, scope: SitemapS
     monthly = [...months].map(monthlySitemapUrl);
   }
   for (const url of monthly) {
-    const key = stateKey(url, scope.window);
+    const key = stateKey(url, scope.window, scope.sections.map((section) => section.name));
     try {
       const cached = scope.validators?.get(key);
       const response = await fetcher.get(url, cached?.validators);

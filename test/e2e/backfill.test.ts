@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
 import { astroPage, rssFeed } from '../helpers/pages.js';
@@ -86,6 +87,25 @@ describe('backfill by date range', () => {
     const refetched = site.requests.slice(before).filter(isArticleRequest);
     expect(refetched).toHaveLength(5);
     expect(await readdir(out)).toHaveLength(8);
+  });
+
+  it('an unchanged sitemap read for one section still yields another section\'s stories', async () => {
+    const site = await sitemapSite();
+    // The August sitemap answers 304 to its ETag, as the site's do.
+    const august = site.routes.get('/sitemaps/sitemap-202608.xml')!;
+    site.routes.set('/sitemaps/sitemap-202608.xml', {
+      handle: (request, response) => {
+        if (request.headers['if-none-match'] === '"aug"') response.writeHead(304, { etag: '"aug"' }).end();
+        else response.writeHead(200, { 'content-type': 'application/xml', etag: '"aug"' }).end(august.body);
+      },
+    });
+    const dir = await tempDir();
+    const window = ['--from', '2026-08-05', '--to', '2026-08-06', '--state', join(dir, 'state.json'), '--json'];
+    const china = await runCli(['fetch', '--origin', site.origin, '--section', 'china', '--out', join(dir, 'china'), ...window]);
+    expect(JSON.parse(china.stdout)).toMatchObject({ written: 4 });
+    const singapore = await runCli(['fetch', '--origin', site.origin, '--section', 'singapore', '--out', join(dir, 'singapore'), ...window]);
+    expect(JSON.parse(singapore.stdout)).toMatchObject({ written: 2, failed: 0 });
+    expect((await readPosts(join(dir, 'singapore'))).every((post) => String(post.frontMatter.from).includes('/news/singapore/'))).toBe(true);
   });
 
   it('reads the monthly sitemaps by name when the index is missing', async () => {
