@@ -17,6 +17,10 @@ import { dayInWindow, windowMonths, type DateWindow } from './window.js';
 export const SITEMAP_INDEX_URL = 'https://www.zaobao.com.sg/sitemap.xml';
 export const monthlySitemapUrl = (month: string) => `https://www.zaobao.com.sg/sitemaps/sitemap-${month}.xml`;
 const MONTH_IN_NAME = /sitemap-(\d{6})[^/]*\.xml/;
+const monthOf = (url: string) => MONTH_IN_NAME.exec(url)?.[1] ?? '';
+/** The site's monthly sitemaps start in January 2016 (MANIFEST): no month before is asked for. */
+const FIRST_SITEMAP_MONTH = '201601';
+const byName = (months: string[]) => months.filter((month) => month >= FIRST_SITEMAP_MONTH).map(monthlySitemapUrl);
 
 function readXml(text: string): CheerioAPI {
   if (!/^\s*(<\?xml|<(sitemapindex|urlset)[\s>])/.test(text.replace(/^\uFEFF/, ''))) {
@@ -78,13 +82,14 @@ export async function discoverFromSitemaps(fetcher: SiteFetcher, scope: SitemapS
   let monthly: string[];
   try {
     const listed = parseSitemapIndex((await fetcher.get(SITEMAP_INDEX_URL)).text);
-    monthly = listed.filter((url) => months.has(MONTH_IN_NAME.exec(url)?.[1] ?? ''));
-    // An index that lags behind the window: ask for the window's months by name.
-    if (monthly.length === 0) monthly = [...months].map(monthlySitemapUrl);
+    monthly = listed.filter((url) => months.has(monthOf(url)));
+    // An index that lags behind the window, or leaves a month out: those are asked for by name.
+    const covered = new Set(monthly.map(monthOf));
+    monthly.push(...byName([...months].filter((month) => !covered.has(month))));
     outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: [] });
   } catch (error) {
     outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
-    monthly = [...months].map(monthlySitemapUrl);
+    monthly = byName([...months]);
   }
   for (const url of monthly) {
     const key = stateKey(url, scope.window, scope.sections.map((section) => section.name));

@@ -108,6 +108,18 @@ describe('backfill by date range', () => {
     expect((await readPosts(join(dir, 'singapore'))).every((post) => String(post.frontMatter.from).includes('/news/singapore/'))).toBe(true);
   });
 
+  it('asks by name for a month of the window that the index leaves out', async () => {
+    const site = await sitemapSite();
+    site.routes.set('/sitemap.xml', {
+      contentType: 'application/xml',
+      body: '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml</loc></sitemap></sitemapindex>',
+    });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', site.origin, '--section', 'china', '--from', '2026-07-30', '--to', '2026-08-01', '--out', out, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(site.requests.filter(isArticleRequest).sort()).toEqual(expectedChina('2026-07-30', '2026-08-01'));
+  });
+
   it('reads the monthly sitemaps by name when the index is missing', async () => {
     const site = await sitemapSite();
     site.routes.delete('/sitemap.xml');
