@@ -130,9 +130,15 @@ async function discoverBackfill(fetcher: SiteFetcher, plan: DiscoveryPlan, windo
     if (outcome.error) log.warn(`sitemap ${outcome.source} ${outcome.error}`);
     else log.debug(`sitemap ${outcome.source}: ${outcome.items.length} articles in the window`);
   }
-  const monthlyRead = sitemaps.some((outcome) => !outcome.error && outcome.source !== SITEMAP_INDEX_URL);
-  if (monthlyRead) return sitemaps;
-  log.warn('no monthly sitemap could be read; paging through the listing pages instead');
+  const monthly = sitemaps.filter((outcome) => outcome.source !== SITEMAP_INDEX_URL);
+  const failed = monthly.filter((outcome) => outcome.error).length;
+  if (monthly.length > 0 && failed === 0) return sitemaps;
+  // A month that could not be read is found on the listing pages, as a site without sitemaps is.
+  log.warn(
+    failed && failed < monthly.length
+      ? `${failed} of ${monthly.length} monthly sitemaps could not be read; paging through the listing pages for their stories`
+      : 'no monthly sitemap could be read; paging through the listing pages instead',
+  );
   const paged = await Promise.all(plan.sections.map((section) => paginateListing(fetcher, section, window, log)));
   return [...sitemaps, ...paged.flat()];
 }

@@ -108,6 +108,19 @@ describe('backfill by date range', () => {
     expect((await readPosts(join(dir, 'singapore'))).every((post) => String(post.frontMatter.from).includes('/news/singapore/'))).toBe(true);
   });
 
+  it('finds the stories of a monthly sitemap that fails on the listing pages', async () => {
+    const site = await sitemapSite();
+    site.routes.set('/sitemaps/sitemap-202607.xml', { status: 503, headers: { 'retry-after': '0' } });
+    const list = stories().filter((story) => story.section === 'china').reverse();
+    const page = (n: number) =>
+      `<html><body><div class="card-listing">${list.slice((n - 1) * 6, n * 6).map((story) => `<div class="card"><div class="content-header"><a href="${story.path}">t</a></div></div>`).join('')}</div></body></html>`;
+    for (let n = 1; n <= 4; n++) site.routes.set(`/news/china?page=${n}`, { body: page(n) });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', site.origin, '--section', 'china', '--from', '2026-07-30', '--to', '2026-08-01', '--out', out, '--json', '--retries', '0']);
+    expect(result.stderr).toMatch(/1 of 2 monthly sitemaps could not be read; paging through the listing pages/);
+    expect(site.requests.filter(isArticleRequest).sort()).toEqual(expectedChina('2026-07-30', '2026-08-01'));
+  });
+
   it('asks by name for a month of the window that the index leaves out', async () => {
     const site = await sitemapSite();
     site.routes.set('/sitemap.xml', {
