@@ -64,6 +64,9 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
     const lastmod = parseZaobaoTime(childText(entry, 'lastmod'));
     const day = parseStoryRef(verdict.url)?.day ?? (lastmod === undefined ? undefined : singaporeDay(lastmod));
     if (!day || !dayInWindow(day, scope.window)) return;
+    // Last modified before --since's instant, so published before it: not fetched only to be
+    // dropped by its page's time, again on every run.
+    if (scope.window.sinceMs !== undefined && lastmod !== undefined && lastmod < scope.window.sinceMs) return;
     items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl });
   });
   return items;

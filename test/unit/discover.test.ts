@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_FEED, parseFeed } from '../../src/discover/feed.js';
 import { parseListing } from '../../src/discover/listing.js';
 import { mergeItems } from '../../src/discover/normalize.js';
+import { parseMonthlySitemap } from '../../src/discover/sitemap.js';
+import { findSection } from '../../src/site/sections.js';
 import { fixture } from '../helpers/site-server.js';
 
 const FEED_URL = 'https://rsshub.example/zaobao/realtime/china';
@@ -106,5 +108,16 @@ describe('listing discovery', () => {
     const html = `<a href="/news/china/story20260101-1">中国</a><a href="/news/world/story20260101-2">国际</a><a href="/about">关于</a>`;
     const { items } = parseListing(html, 'https://www.zaobao.com.sg/news/china', undefined, ['/news/china']);
     expect(items.map((item) => item.story.id)).toEqual(['1']);
+  });
+});
+
+describe('monthly sitemaps', () => {
+  it('leaves out, under --since, stories last modified before its instant', () => {
+    const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950001</loc><lastmod>2026-11-26T04:00:00+08:00</lastmod></url>
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950002</loc><lastmod>2026-11-26T06:00:00+08:00</lastmod></url>
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950003</loc></url></urlset>`;
+    const scope = { sections: [findSection('china')!], window: { sinceMs: Date.parse('2026-11-26T05:02:00+08:00') } };
+    expect(parseMonthlySitemap(xml, 'https://www.zaobao.com.sg/sitemaps/sitemap-202611.xml', scope).map((item) => item.story.id)).toEqual(['9950002', '9950003']);
   });
 });
