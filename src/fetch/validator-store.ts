@@ -56,7 +56,8 @@ export class ValidatorStore {
 
   get(key: string): CachedSource | undefined {
     const entry = this.state.sources[key];
-    if (!entry || !(entry.etag || entry.lastModified) || !Array.isArray(entry.urls)) return undefined;
+    // A hand-edited or damaged entry is no entry: the source is read in full, and saved anew.
+    if (!entry || !(entry.etag || entry.lastModified) || !Array.isArray(entry.urls) || !entry.urls.every((url) => typeof url === 'string')) return undefined;
     return { validators: { etag: entry.etag, lastModified: entry.lastModified }, urls: entry.urls };
   }
 

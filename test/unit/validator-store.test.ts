@@ -49,4 +49,11 @@ describe('the state file', () => {
     expect(store.get('https://www.zaobao.com.sg/rss/realtime/china')).toMatchObject({ validators: { etag: '"a"' } });
     expect(store.robotsTxt('https://www.zaobao.com.sg/robots.txt')).toBeUndefined();
   });
+
+  it('takes a damaged entry (URLs that are not strings) for none, so its source is read in full', async () => {
+    const path = await statePath();
+    await writeFile(path, JSON.stringify({ version: 1, sources: { 'https://example.org/feed.xml': { etag: '"a"', urls: [1, null] } } }));
+    const { store } = await ValidatorStore.load(path);
+    expect(store.get('https://example.org/feed.xml')).toBeUndefined();
+  });
 });
