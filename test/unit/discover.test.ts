@@ -112,6 +112,18 @@ describe('listing discovery', () => {
 });
 
 describe('monthly sitemaps', () => {
+  it('reads <loc> in CDATA or with entities, and entries in any order of their children', () => {
+    const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc><![CDATA[ https://www.zaobao.com.sg/news/china/story20260808-9480002?ref=x ]]></loc></url>
+      <url><lastmod>2026-08-08T02:30:00Z</lastmod><loc>https://www.zaobao.com.sg/news/china/story20260808-9480003?a=1&amp;b=2</loc></url>
+      <url><loc>https://www.zaobao.com.sg/news/world/story20260808-9480004</loc></url></urlset>`;
+    const scope = { sections: [findSection('china')!], window: { fromDay: '2026-08-01', toDay: '2026-08-31' } };
+    expect(parseMonthlySitemap(xml, 'https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml', scope).map((item) => item.url)).toEqual([
+      'https://www.zaobao.com.sg/news/china/story20260808-9480002',
+      'https://www.zaobao.com.sg/news/china/story20260808-9480003',
+    ]);
+  });
+
   it('leaves out, under --since, stories last modified before its instant', () => {
     const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
       <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950001</loc><lastmod>2026-11-26T04:00:00+08:00</lastmod></url>
