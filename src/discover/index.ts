@@ -37,7 +37,8 @@ function describeError(error: unknown): string {
 }
 
 async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPlan): Promise<SourceOutcome> {
-  const key = stateKey(feedUrl, plan.window);
+  // A feed's saved URLs are all its items, whatever the window: its key is its address.
+  const key = stateKey(feedUrl, undefined);
   try {
     const cached = plan.validators?.get(key);
     // The parser loads, and runs once on a sample, while the feed travels.

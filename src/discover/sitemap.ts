@@ -62,21 +62,30 @@ function sectionOf(pathname: string, sections: readonly Section[]): Section | un
 function forEachEntry(xml: string, onEntry: (loc: string, lastmod: string) => void): void {
   let field: 'loc' | 'lastmod' | undefined;
   let entry: { loc: string; lastmod: string } | undefined;
+  // Depth inside the entry: only its own <loc> and <lastmod> count, not an extension's.
+  let depth = 0;
   const parser = new Parser(
     {
       onopentag(name) {
-        if (name === 'url') entry = { loc: '', lastmod: '' };
-        else if (entry && (name === 'loc' || name === 'lastmod')) field = name;
+        if (!entry) {
+          if (name === 'url') entry = { loc: '', lastmod: '' };
+          return;
+        }
+        depth++;
+        if (depth === 1 && (name === 'loc' || name === 'lastmod')) field = name;
       },
       ontext(text) {
         if (entry && field) entry[field] += text;
       },
-      onclosetag(name) {
-        if (name === 'loc' || name === 'lastmod') field = undefined;
-        else if (name === 'url' && entry) {
+      onclosetag() {
+        if (!entry) return;
+        if (depth === 0) {
           onEntry(entry.loc.trim(), entry.lastmod.trim());
           entry = undefined;
+          return;
         }
+        depth--;
+        field = undefined;
       },
     },
     { xmlMode: true, decodeEntities: true },
@@ -97,9 +106,6 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
     const lastmod = parseZaobaoTime(lastmodText);
     const day = parseStoryRef(verdict.url)?.day ?? (lastmod === undefined ? undefined : singaporeDay(lastmod));
     if (!day || !dayInWindow(day, scope.window)) return;
-    // Last modified before --since's instant, so published before it: not fetched only to be
-    // dropped by its page's time, again on every run.
-    if (scope.window.sinceMs !== undefined && lastmod !== undefined && lastmod < scope.window.sinceMs) return;
     items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl });
   });
   return items;

@@ -21,6 +21,12 @@ interface StateFile {
  * dropped, so that copies of mirrors no longer used do not pile up.
  */
 const ROBOTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * A source's entry saved this long ago is dropped when the file is next written: keys name a
+ * window's days, so a backfill's or a --since run's entries would otherwise pile up. A source
+ * still read costs one full read after that, and is saved again.
+ */
+const SOURCES_KEPT_MS = 60 * 24 * 60 * 60 * 1000;
 
 /** A robots.txt read by an earlier run. */
 export interface CachedRobots {
@@ -94,7 +100,9 @@ export class ValidatorStore {
     const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const keptSince = Date.now() - ROBOTS_KEPT_MS;
     const robots = Object.fromEntries(Object.entries(this.state.robots ?? {}).filter(([, entry]) => Date.parse(entry.fetchedAt) >= keptSince));
-    const state: StateFile = { version: 1, sources: sorted(this.state.sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };
+    const sourcesSince = Date.now() - SOURCES_KEPT_MS;
+    const sources = Object.fromEntries(Object.entries(this.state.sources).filter(([, entry]) => !(Date.parse(entry.savedAt) < sourcesSince)));
+    const state: StateFile = { version: 1, sources: sorted(sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };
     // --state may name a directory of its own (.cache/zb-state.json) that no run made yet.
     await mkdir(dirname(this.path), { recursive: true });
     await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`, { overwrite: true });

@@ -91,6 +91,16 @@ describe('conditional requests for feeds', () => {
     expect(seen).toEqual([undefined, '"v1"', undefined]);
   });
 
+  it('keys a feed by its address alone: a --since run and a plain one share its validators', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });
+    const site = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', join(site, '_posts'), '--json'];
+    expect((await runCli([...args, '--since', '36500d'])).code).toBe(0);
+    expect((await runCli(args)).code).toBe(0);
+    expect(seen).toEqual([undefined, '"v1"']);
+  });
+
   it('--no-state keeps no state file', async () => {
     const seen: (string | undefined)[] = [];
     server = await startSiteServer({ '/feed.xml': feedWithEtag(seen), ...articleRoutes() });

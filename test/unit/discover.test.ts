@@ -124,12 +124,12 @@ describe('monthly sitemaps', () => {
     ]);
   });
 
-  it('leaves out, under --since, stories last modified before its instant', () => {
+  it('reads only the direct children of an entry (not an image extension\'s <loc>)', () => {
     const xml = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950001</loc><lastmod>2026-11-26T04:00:00+08:00</lastmod></url>
-      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950002</loc><lastmod>2026-11-26T06:00:00+08:00</lastmod></url>
-      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9950003</loc></url></urlset>`;
-    const scope = { sections: [findSection('china')!], window: { sinceMs: Date.parse('2026-11-26T05:02:00+08:00') } };
-    expect(parseMonthlySitemap(xml, 'https://www.zaobao.com.sg/sitemaps/sitemap-202611.xml', scope).map((item) => item.story.id)).toEqual(['9950002', '9950003']);
+      <url><loc>https://www.zaobao.com.sg/news/china/story20260808-9480001</loc><image><loc>https://static.zaobao.com/a.jpg</loc></image></url></urlset>`;
+    const scope = { sections: [findSection('china')!], window: { fromDay: '2026-08-01', toDay: '2026-08-31' } };
+    expect(parseMonthlySitemap(xml, 'https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml', scope).map((item) => item.url)).toEqual([
+      'https://www.zaobao.com.sg/news/china/story20260808-9480001',
+    ]);
   });
 });

@@ -56,4 +56,14 @@ describe('the state file', () => {
     const { store } = await ValidatorStore.load(path);
     expect(store.get('https://example.org/feed.xml')).toBeUndefined();
   });
+
+  it('drops entries saved two months ago when it is next written', async () => {
+    const path = await statePath();
+    const old = new Date(Date.now() - 61 * DAY).toISOString();
+    await writeFile(path, JSON.stringify({ version: 1, sources: { 'https://example.org/old.xml 2026-01-01..2026-01-31': { etag: '"o"', savedAt: old, urls: [] } } }));
+    const { store } = await ValidatorStore.load(path);
+    store.set('https://example.org/new.xml', { etag: '"n"' }, []);
+    await store.save();
+    expect(Object.keys(JSON.parse(await readFile(path, 'utf8')).sources)).toEqual(['https://example.org/new.xml']);
+  });
 });
