@@ -21,7 +21,7 @@ export const text =
  * reads `郭玉洁、王一`, not `郭玉洁王一`, and `郭玉洁 <span>记者</span>` two parts. Text that
  * touches an element stays with it (`郭<b>玉洁</b>`).
  */
-const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[\p{P}\p{S}]+)\s*$/iu;
+const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[/／·・,，、;；|])\s*$/iu;
 
 export const textByParts =
   (selector: string): Source<string> =>
@@ -30,6 +30,12 @@ export const textByParts =
     let afterElement = false;
     for (const node of selectFirst($, selector).contents().toArray()) {
       const part = $(node).text();
+      // A line break (or any element without text) sets the parts on either side apart.
+      if (node.type === 'tag' && !part.trim()) {
+        joined += '、';
+        afterElement = false;
+        continue;
+      }
       if (node.type !== 'tag') {
         // "和", " / ", " · " between two names are separators, whatever their spacing.
         if (afterElement && BETWEEN_NAMES.test(part)) joined += '、';
@@ -160,7 +166,7 @@ export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.o
 /** Splits a keyword or name list on commas and enumeration marks. */
 export function splitList(value: string): string[] {
   return value
-    .split(/[,，、;；|/／]/)
+    .split(/[,，、;；|]/)
     .map((part) => collapse(part))
     .filter(Boolean);
 }

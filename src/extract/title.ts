@@ -18,11 +18,14 @@ const ROLE_WORDS = /^(记者|作者|编辑|责任编辑|特约记者|通讯员|�
 
 /** What a byline holds beside names, once its parts are set apart: "By", "和", a date, a mark. */
 const NOT_A_NAME = /^(?:by|and|&|和|与|及)$|\d|^[\p{P}\p{S}]+$/iu;
+/** A photo credit beside the byline ("图／李明"): the photographer is not an author. */
+const PHOTO_CREDIT = /^(?:图|摄影|摄|photo)\s*[：:／/]/i;
 /** A place or role in brackets after a name: "郭玉洁（北京）". */
 const BRACKETED_SUFFIX = /\s*[（(][^（()）]*[）)]$/;
 
 export function cleanNames(names: readonly string[]): string[] {
   const cleaned = names
+    .filter((name) => !PHOTO_CREDIT.test(name.trim()))
     .map((name) => decodeHTML(name).replace(/[\s\u00a0\u3000]+/g, ' ').trim().replace(BYLINE_PREFIX, '').replace(BYLINE_SUFFIX, '').replace(BRACKETED_SUFFIX, '').trim())
     .filter((name) => name && name !== '联合早报' && !ROLE_WORDS.test(name) && !NOT_A_NAME.test(name));
   return [...new Set(cleaned)];

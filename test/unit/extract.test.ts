@@ -185,6 +185,9 @@ describe('real-page quirks', () => {
     expect(byline('<a>郭玉洁</a>（北京）')).toEqual(['郭玉洁']);
     expect(byline('郭<b>玉洁</b>')).toEqual(['郭玉洁']);
     expect(byline('约翰·史密斯')).toEqual(['约翰·史密斯']);
+    expect(byline('陈美玲<br>李明')).toEqual(['陈美玲', '李明']);
+    expect(byline('文／陈美玲<br>图／李明')).toEqual(['陈美玲']); // 李明 took the photos
+    expect(byline('陈美玲（<em>实习记者</em>）')).toEqual(['陈美玲']);
   });
 
   it('takes the lazy banner picture, not its placeholder', () => {
