@@ -4,7 +4,7 @@
  * them; only posts with other names (title slugs, older tools) are opened, and only
  * their first bytes.
  */
-import { lstat, open, readdir } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
 import { isTempFileName } from './atomic.js';
@@ -47,21 +47,23 @@ function storyIdFromHead(head: string): string | undefined {
  * Only a name that cannot be a post is looked at as a possible folder (one stat each), so a
  * flat directory of 50,000 posts costs one read. Hidden folders (`.git`) are not entered.
  */
-async function listFiles(directory: string, names: string[]): Promise<string[]> {
+async function listFiles(directory: string, names: string[], entered: Set<string>): Promise<string[]> {
   const paths: string[] = [];
   for (const name of names) {
     if (POST_FILE_NAME.test(name) || name.startsWith('.')) {
       paths.push(name);
       continue;
     }
-    // lstat: a link to a folder is not entered (it could lead back here, or out of the site).
-    const folder = await lstat(join(directory, name)).then((info) => info.isDirectory(), () => false);
-    if (!folder) {
-      paths.push(name);
+    const folder = await stat(join(directory, name)).then((info) => info.isDirectory(), () => false);
+    // A folder linked in (an archive elsewhere) is read once; a link back up is not followed.
+    const real = folder ? await realpath(join(directory, name)).catch(() => undefined) : undefined;
+    if (!real || entered.has(real)) {
+      if (!folder) paths.push(name);
       continue;
     }
+    entered.add(real);
     const inner = await readdir(join(directory, name)).catch(() => []);
-    for (const path of await listFiles(join(directory, name), inner)) paths.push(join(name, path));
+    for (const path of await listFiles(join(directory, name), inner, entered)) paths.push(join(name, path));
   }
   return paths;
 }
@@ -75,7 +77,7 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory: index, names: new Set(), tempFiles: [] };
     throw error;
   }
-  const paths = await listFiles(directory, names);
+  const paths = await listFiles(directory, names, new Set([await realpath(directory)]));
   const others: string[] = [];
   const tempFiles: string[] = [];
   for (const path of paths) {

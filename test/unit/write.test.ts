@@ -29,14 +29,17 @@ describe('index of existing posts', () => {
     expect(index.tempFiles).toEqual(['.zb-scrape-2026-08-09-1.md.1.ab.tmp']);
   });
 
-  it('reads subfolders, but not through links, and finds temporary files in them', async () => {
+  it('reads subfolders, a linked-in folder once, never a link back up, and finds temporary files in them', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, '2026'));
     await writeFile(join(dir, '2026', '2026-08-08-9480001.md'), 'x');
     await writeFile(join(dir, '2026', '.zb-scrape-2026-08-09-2.md.1.ab.1.tmp'), 'partial');
     await symlink('.', join(dir, 'self'));
+    const archive = await tempDir();
+    await writeFile(join(archive, '2019-01-01-1000001.md'), 'x');
+    await symlink(archive, join(dir, 'archive'));
     const index = await indexExistingPosts(dir);
-    expect(Object.fromEntries(index.byStory)).toEqual({ '9480001': join('2026', '2026-08-08-9480001.md') });
+    expect(Object.fromEntries(index.byStory)).toEqual({ '9480001': join('2026', '2026-08-08-9480001.md'), '1000001': join('archive', '2019-01-01-1000001.md') });
     expect(index.tempFiles).toEqual([join('2026', '.zb-scrape-2026-08-09-2.md.1.ab.1.tmp')]);
     expect([...index.names].some((name) => name.startsWith(`self${sep}`))).toBe(false);
   });

@@ -37,7 +37,11 @@ export async function initCommand(flags: InitFlags): Promise<number> {
     process.stderr.write(`nothing to write: every file is already in ${root}\n`);
     return ExitCode.ok;
   }
-  // Every directory first: a file in the way of one fails the command before anything is written.
+  // The package's own templates first: one missing is a broken install, not the user's to fix.
+  for (const [template] of missing) {
+    if (!(await exists(join(TEMPLATES, template)))) throw new Error(`zb-scrape's template ${template} is missing from ${TEMPLATES}; reinstall zb-scrape`);
+  }
+  // Every directory next: a file in the way of one fails the command before anything is written.
   try {
     for (const [, target] of missing) await mkdir(dirname(join(root, target)), { recursive: true });
     for (const [template, target] of missing) {
@@ -46,10 +50,6 @@ export async function initCommand(flags: InitFlags): Promise<number> {
       process.stderr.write(`wrote ${relative(process.cwd(), path) || path}\n`);
     }
   } catch (error) {
-    // The site's directory is the user's to fix; a template missing from the package is not.
-    const { path, dest } = error as NodeJS.ErrnoException & { dest?: string };
-    const inSite = [path, dest].some((file) => typeof file === 'string' && resolve(file).startsWith(root));
-    if (!inSite) throw error;
     throw new UsageError(`cannot write into ${root}: ${(error as Error).message}`);
   }
   process.stderr.write(
