@@ -23,11 +23,12 @@ function imageMarkdown(src: string, alt: string): string {
 
 /**
  * Turndown's escapes, plus what our readers would misread: `|` (kramdown, Jekyll's Markdown,
- * reads any line with a pipe as a table row), `<` (it would open raw HTML) and `&` before
- * an entity name (it would be decoded).
+ * reads any line with a pipe as a table row), `<` (it would open raw HTML), `&` before an
+ * entity name (it would be decoded) and `$$` (kramdown's math).
  */
 export function escapeMarkdown(text: string): string {
   return TurndownService.prototype.escape(text)
+    .replace(/\$\$/g, '\\$\\$') // kramdown's math
     .replace(/\|/g, '\\|')
     .replace(/</g, '\\<')
     .replace(/&(?=#?\w+;)/g, '&amp;');
@@ -37,9 +38,56 @@ export function escapeLinkText(text: string): string {
   return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
 }
 
+/** Percent-encodes what would end or break a Markdown link's URL: brackets, spaces, quotes, pipes. */
 export function escapeUrl(url: string): string {
-  return url.replace(/[()\s<>]/g, (char) => encodeURIComponent(char));
+  // encodeURIComponent leaves ( and ) alone.
+  return url.replace(/[()\s<>"|]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/** A line break in a table cell would end the Markdown row: a space keeps the cell on its line. */
+const cellBreakRule: Rule = {
+  filter: (node) => {
+    if (node.nodeName !== 'BR') return false;
+    for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+      if (parent.nodeName === 'TD' || parent.nodeName === 'TH') return true;
+      if (parent.nodeName === 'TABLE') return false;
+    }
+    return false;
+  },
+  replacement: () => ' ',
+};
+
+/** Links with their URL percent-encoded, not backslash-escaped (kramdown keeps the backslashes). */
+const linkRule: Rule = {
+  filter: (node) => node.nodeName === 'A' && Boolean(node.getAttribute('href')),
+  replacement: (content, node) => {
+    const link = node as unknown as DomElement;
+    // A title's double quotes would end it early: single ones say the same.
+    const title = link.getAttribute('title')?.replace(/\s+/g, ' ').trim().replace(/"/g, "'");
+    return `[${content}](${escapeUrl(link.getAttribute('href')!)}${title ? ` "${title}"` : ''})`;
+  },
+};
+
+/** Struck text as kramdown and GFM read it (`~~`, not the plugin's single `~`). */
+const strikethroughRule: Rule = {
+  filter: ['del', 's'],
+  replacement: (content) => (content.trim() ? `~~${content}~~` : content),
+};
+
+/**
+ * A table Markdown cannot hold (cells spanning rows or columns, lists or tables in cells, two
+ * heading rows) stays HTML, which Jekyll's kramdown renders; as Markdown its cells would shift.
+ */
+const complexTableRule: Rule = {
+  filter: (node) => {
+    if (node.nodeName !== 'TABLE') return false;
+    const spans = Array.from((node as unknown as DomElement).querySelectorAll('td, th')).some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1 || Number(cell.getAttribute('rowspan') ?? 1) > 1);
+    // domino answers undefined, not null, when nothing matches.
+    const blocksInCells = Boolean((node as unknown as DomElement).querySelector('td ul, td ol, td table, th ul, th ol, td pre'));
+    return spans || blocksInCells || (node as unknown as DomElement).querySelectorAll('thead tr').length > 1;
+  },
+  replacement: (_content, node) => `\n\n${(node as unknown as { outerHTML: string }).outerHTML}\n\n`,
+};
 
 /** `<figure>`: its content (images, tables, quotes) as a block; the caption comes from its own rule. */
 const figureRule: Rule = {
@@ -102,6 +150,10 @@ function createService(): TurndownService {
   service.addRule('figcaption', figcaptionRule(service));
   service.addRule('image', imageRule);
   service.addRule('listItem', listItemRule);
+  service.addRule('link', linkRule);
+  service.addRule('strikethrough', strikethroughRule);
+  service.addRule('complexTable', complexTableRule);
+  service.addRule('cellBreak', cellBreakRule);
   return service;
 }
 

@@ -47,6 +47,25 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown('<p>1. 不是列表</p><p># 不是标题</p><p>*不是强调*</p>')).toBe('1\\. 不是列表\n\n\\# 不是标题\n\n\\*不是强调\\*');
   });
 
+  it('a link URL with brackets, quotes or pipes is percent-encoded, and a title keeps no double quote', () => {
+    expect(htmlToMarkdown('<p><a href="https://en.wikipedia.org/wiki/Foo_(bar)">维基</a></p>')).toBe('[维基](https://en.wikipedia.org/wiki/Foo_%28bar%29)');
+    expect(htmlToMarkdown('<p><a href="https://example.com/a)b|c">链</a></p>')).toBe('[链](https://example.com/a%29b%7Cc)');
+    expect(htmlToMarkdown('<p><a href="https://example.com/" title=\'标题 "引号"\'>链</a></p>')).toBe('[链](https://example.com/ "标题 \'引号\'")');
+  });
+
+  it('struck text with two tildes, and $$ escaped from kramdown\'s math', () => {
+    expect(htmlToMarkdown('<p><del>删除</del>与<s>划掉</s></p>')).toBe('~~删除~~与~~划掉~~');
+    expect(htmlToMarkdown('<p>价格$$100</p>')).toBe('价格\\$\\$100');
+  });
+
+  it('a line break in a cell keeps the row on one line; a table Markdown cannot hold stays HTML', () => {
+    expect(htmlToMarkdown('<table><tr><th>城市</th><th>人口</th></tr><tr><td>上海</td><td>2487<br>万</td></tr></table>')).toBe(
+      '| 城市 | 人口 |\n| --- | --- |\n| 上海 | 2487 万 |',
+    );
+    const spanning = '<table><tbody><tr><th>城市</th><th>人口</th><th>增长</th></tr><tr><td colspan="2">合计</td><td>1.5%</td></tr></tbody></table>';
+    expect(htmlToMarkdown(spanning)).toBe(spanning);
+  });
+
   it('links are inline with their text', () => {
     expect(htmlToMarkdown('<p>见<a href="https://www.zaobao.com.sg/a">此处</a></p>')).toBe('见[此处](https://www.zaobao.com.sg/a)');
   });
