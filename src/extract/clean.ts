@@ -168,6 +168,32 @@ function stripAttributesAndZeroWidth($: CheerioAPI): void {
   });
 }
 
+/** Tags Markdown writes alike: `**` for both of the first, `*` for both of the second. */
+const EMPHASIS_FAMILIES: Record<string, string> = { strong: 'strong, b', b: 'strong, b', em: 'em, i', i: 'em, i' };
+
+/**
+ * Emphasis Markdown cannot write: two runs side by side (`<em>斜</em><em>体</em>` would give
+ * `*斜**体*`) become one, and emphasis inside the same emphasis is unwrapped.
+ */
+function mergeEmphasis($: CheerioAPI): void {
+  select($, Object.keys(EMPHASIS_FAMILIES).join(', ')).each((_, element) => {
+    if (!element.parent) return;
+    const family = EMPHASIS_FAMILIES[element.name]!;
+    const node = $(element);
+    if (node.parents(family).length > 0) {
+      node.replaceWith(node.contents());
+      return;
+    }
+    let next = element.next;
+    while (next && next.type === 'tag' && EMPHASIS_FAMILIES[next.name] === family) {
+      const following = next.next;
+      node.append($(next).contents());
+      $(next).remove();
+      next = following;
+    }
+  });
+}
+
 /** Removes blocks left with no text and no picture, innermost first, until none is left. */
 function removeEmptyBlocks($: CheerioAPI): void {
   for (let pass = 0; pass < 10; pass++) {
@@ -204,6 +230,7 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   fixLinks($, options.baseUrl);
   stripAttributesAndZeroWidth($);
   removeEmptyBlocks($);
+  mergeEmphasis($);
   return {
     html: $.html().trim(),
     text: $.root().text().replace(/\s+/g, ' ').trim(),

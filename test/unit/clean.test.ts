@@ -15,6 +15,11 @@ describe('body cleaning', () => {
     expect(html).toBe('<p>正文。</p><p>尾段。</p>');
   });
 
+  it('emphasis runs side by side become one, and emphasis inside the same emphasis is unwrapped', () => {
+    expect(clean('<p><em>斜</em><em>体</em>与<strong>粗<strong>内粗</strong></strong></p>')).toBe('<p><em>斜体</em>与<strong>粗内粗</strong></p>');
+    expect(clean('<p><b>粗</b><strong>体</strong>和<i>斜<em>内</em></i></p>')).toBe('<p><b>粗体</b>和<i>斜内</i></p>');
+  });
+
   it('lazy images get their real source, absolute and public', () => {
     expect(clean('<p><img class="lazyload" src="data:image/gif;base64,AA" data-src="//static.zaobao.com/s3fs-public/a.jpg?itok=1" alt="图"></p>')).toBe(
       '<p><img src="https://static.zaobao.com/s3fs-public/a.jpg" alt="图"></p>',
