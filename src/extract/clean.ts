@@ -37,7 +37,7 @@ const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="sha
 const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0"]'];
 
 const NOISE = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', ');
-const EMBEDS = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe';
+const EMBEDS = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe, video';
 
 /** Zero-width characters, except a joiner inside an emoji sequence (👨‍👩‍👧 must stay one picture). */
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
@@ -65,7 +65,10 @@ function isInsideEmbed(element: AnyNode): boolean {
   return false;
 }
 
-/** Embeds become a plain link to what they showed; without an address they go. */
+/**
+ * Embeds become a plain link to what they showed; without an address they go. A quoted post
+ * (a tweet, an Instagram caption) keeps its words as a quote above the link.
+ */
 function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
   // Outermost only: a wrapper speaks for the frame inside it.
   select($, EMBEDS).filter((_, element) => !isInsideEmbed(element)).each((_, element) => {
@@ -74,7 +77,8 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
       node.find('[data-href]').attr('data-href') ??
       node.attr('data-href') ??
       node.find('a[href]').last().attr('href') ??
-      (node.is('iframe') ? node.attr('src') : node.find('iframe').attr('src'));
+      (node.is('iframe, video') ? node.attr('src') : node.find('iframe').attr('src')) ??
+      node.find('source[src]').attr('src');
     const url = target ? tryParseUrl(target, baseUrl) : undefined;
     // Social plugins' iframe addresses show nothing by themselves.
     if (!url || !/^https?:$/.test(url.protocol) || /\/plugins\//.test(url.pathname)) {
@@ -82,6 +86,12 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
       return;
     }
     const label = node.attr('title')?.trim() || url.hostname.replace(/^www\./, '');
+    const quoted = node.is('blockquote') ? node.find('p').map((_, paragraph) => $(paragraph).text().trim()).get().filter(Boolean) : [];
+    if (quoted.length) {
+      const quote = $('<blockquote></blockquote>');
+      for (const text of quoted) quote.append($('<p></p>').text(text));
+      node.before(quote);
+    }
     node.replaceWith($('<p></p>').append($('<a></a>').attr('href', url.href).text(label)));
   });
 }

@@ -15,6 +15,13 @@ describe('body cleaning', () => {
     expect(html).toBe('<p>正文。</p><p>尾段。</p>');
   });
 
+  it('a tweet keeps its words as a quote above its link, and a video becomes a link', () => {
+    expect(clean('<blockquote class="twitter-tweet"><p lang="en">Hello world</p>— User (@user) <a href="https://twitter.com/user/status/123?ref_src=x">May 1</a></blockquote>')).toBe(
+      '<blockquote><p>Hello world</p></blockquote><p><a href="https://twitter.com/user/status/123?ref_src=x">twitter.com</a></p>',
+    );
+    expect(clean('<video controls><source src="https://static.zaobao.com/v.mp4" type="video/mp4"></video>')).toBe('<p><a href="https://static.zaobao.com/v.mp4">static.zaobao.com</a></p>');
+  });
+
   it('emphasis runs side by side become one, and emphasis inside the same emphasis is unwrapped', () => {
     expect(clean('<p><em>斜</em><em>体</em>与<strong>粗<strong>内粗</strong></strong></p>')).toBe('<p><em>斜体</em>与<strong>粗内粗</strong></p>');
     expect(clean('<p><b>粗</b><strong>体</strong>和<i>斜<em>内</em></i></p>')).toBe('<p><b>粗体</b>和<i>斜内</i></p>');
