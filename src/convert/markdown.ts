@@ -68,6 +68,16 @@ const linkRule: Rule = {
   },
 };
 
+/** Preformatted text without a `<code>` inside: a fenced block all the same, its lines kept. */
+const preRule: Rule = {
+  filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName !== 'CODE',
+  replacement: (_content, node) => {
+    const text = (node as unknown as DomElement).textContent?.replace(/\n+$/, '') ?? '';
+    const fence = text.includes('```') ? '~~~' : '```';
+    return text.trim() ? `\n\n${fence}\n${text}\n${fence}\n\n` : '';
+  },
+};
+
 /** Struck text as kramdown and GFM read it (`~~`, not the plugin's single `~`). */
 const strikethroughRule: Rule = {
   filter: ['del', 's'],
@@ -154,6 +164,9 @@ function createService(): TurndownService {
   service.addRule('strikethrough', strikethroughRule);
   service.addRule('complexTable', complexTableRule);
   service.addRule('cellBreak', cellBreakRule);
+  service.addRule('pre', preRule);
+  // Markdown has no superscript or subscript: H<sub>2</sub>O keeps its HTML, which kramdown renders.
+  service.keep(['sup', 'sub']);
   return service;
 }
 

@@ -66,6 +66,11 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown(spanning)).toBe(spanning);
   });
 
+  it('preformatted text without code is a fenced block; superscripts and subscripts stay HTML', () => {
+    expect(htmlToMarkdown('<pre>第一行 *星号*\n第二行</pre>')).toBe('```\n第一行 *星号*\n第二行\n```');
+    expect(htmlToMarkdown('<p>H<sub>2</sub>O 与 m<sup>2</sup></p>')).toBe('H<sub>2</sub>O 与 m<sup>2</sup>');
+  });
+
   it('links are inline with their text', () => {
     expect(htmlToMarkdown('<p>见<a href="https://www.zaobao.com.sg/a">此处</a></p>')).toBe('见[此处](https://www.zaobao.com.sg/a)');
   });
