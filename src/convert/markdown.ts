@@ -24,11 +24,14 @@ function imageMarkdown(src: string, alt: string): string {
 /**
  * Turndown's escapes, plus what our readers would misread: `|` (kramdown, Jekyll's Markdown,
  * reads any line with a pipe as a table row), `<` (it would open raw HTML), `&` before an
- * entity name (it would be decoded) and `$$` (kramdown's math).
+ * entity name (it would be decoded), `$$` (kramdown's math) and `"` (kramdown's smart quotes).
  */
 export function escapeMarkdown(text: string): string {
   return TurndownService.prototype.escape(text)
     .replace(/\$\$/g, '\\$\\$') // kramdown's math
+    // kramdown curls a straight double quote by the space before it: after Chinese text, with
+    // none, an opening quote came out closing (引号”quoted”). Escaped, it stays straight.
+    .replace(/"/g, '\\"')
     .replace(/\|/g, '\\|')
     .replace(/</g, '\\<')
     .replace(/&(?=#?\w+;)/g, '&amp;');

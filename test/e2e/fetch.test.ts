@@ -53,7 +53,8 @@ describe('zb-scrape fetch', () => {
       tags: ['新加坡', '金管局', '货币政策'],
       categories: ['联合早报', '新加坡'],
     });
-    expect(sgReact.body.split('\n').find(Boolean)).toContain('[金管局维持货币政策不变 "新元"走强: 分析](https://www.zaobao.com.sg/news/singapore/story20260301-9500001)');
+    // Straight quotes escaped, so that kramdown does not curl them (see convert/markdown.ts).
+    expect(sgReact.body.split('\n').find(Boolean)).toContain('[金管局维持货币政策不变 \\"新元\\"走强: 分析](https://www.zaobao.com.sg/news/singapore/story20260301-9500001)');
     expect(squash(markdownToText(sgReact.body))).toContain(squash('新元兑美元汇率小幅走高，报1.28。'));
     for (const post of posts) {
       expect(post.raw).not.toMatch(/<script|<div|<iframe|广告|推荐阅读|googletag|相关推荐/);

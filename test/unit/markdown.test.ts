@@ -66,6 +66,10 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown(spanning)).toBe(spanning);
   });
 
+  it('straight double quotes are escaped, so kramdown does not curl them the wrong way after Chinese text', () => {
+    expect(htmlToMarkdown('<p>引号"quoted"与</p>')).toBe('引号\\"quoted\\"与');
+  });
+
   it('preformatted text without code is a fenced block; superscripts and subscripts stay HTML', () => {
     expect(htmlToMarkdown('<pre>第一行 *星号*\n第二行</pre>')).toBe('```\n第一行 *星号*\n第二行\n```');
     expect(htmlToMarkdown('<p>H<sub>2</sub>O 与 m<sup>2</sup></p>')).toBe('H<sub>2</sub>O 与 m<sup>2</sup>');
