@@ -32,6 +32,8 @@ export function escapeMarkdown(text: string): string {
     // kramdown curls a straight double quote by the space before it: after Chinese text, with
     // none, an opening quote came out closing (引号”quoted”). Escaped, it stays straight.
     .replace(/"/g, '\\"')
+    // The same for a single quote touching Chinese text (引号'单'); an English apostrophe is left be.
+    .replace(/(?<=[^\p{ASCII}])'|'(?=[^\p{ASCII}])/gu, "\\'")
     .replace(/\|/g, '\\|')
     .replace(/</g, '\\<')
     .replace(/&(?=#?\w+;)/g, '&amp;');
@@ -71,11 +73,30 @@ const linkRule: Rule = {
   },
 };
 
+/** A `<pre>`'s text with its lines: a `<br>` or a paragraph inside it is a line break too. */
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+function preformattedText(node: DomNode): string {
+  let text = '';
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 3) text += child.nodeValue ?? '';
+    else if (child.nodeName === 'BR') text += '\n';
+    else if (/^(P|DIV|LI|H[1-6])$/.test(child.nodeName)) text += `\n${preformattedText(child)}\n`;
+    else text += preformattedText(child);
+  }
+  return text;
+}
+
 /** Preformatted text without a `<code>` inside: a fenced block all the same, its lines kept. */
 const preRule: Rule = {
   filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName !== 'CODE',
   replacement: (_content, node) => {
-    const text = (node as unknown as DomElement).textContent?.replace(/\n+$/, '') ?? '';
+    const text = preformattedText(node as unknown as DomNode).replace(/^\n+|\n+$/g, '');
     const fence = text.includes('```') ? '~~~' : '```';
     return text.trim() ? `\n\n${fence}\n${text}\n${fence}\n\n` : '';
   },
@@ -83,9 +104,13 @@ const preRule: Rule = {
 
 /** Struck text as kramdown and GFM read it (`~~`, not the plugin's single `~`). */
 const strikethroughRule: Rule = {
-  filter: ['del', 's'],
+  filter: ['del', 's', 'strike'],
   replacement: (content) => (content.trim() ? `~~${content}~~` : content),
 };
+
+const BLOCKS_IN_CELLS = ['ul', 'ol', 'table', 'pre', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']
+  .flatMap((block) => [`td ${block}`, `th ${block}`])
+  .join(', ');
 
 /**
  * A table Markdown cannot hold (cells spanning rows or columns, lists or tables in cells, two
@@ -96,7 +121,7 @@ const complexTableRule: Rule = {
     if (node.nodeName !== 'TABLE') return false;
     const spans = Array.from((node as unknown as DomElement).querySelectorAll('td, th')).some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1 || Number(cell.getAttribute('rowspan') ?? 1) > 1);
     // domino answers undefined, not null, when nothing matches.
-    const blocksInCells = Boolean((node as unknown as DomElement).querySelector('td ul, td ol, td table, th ul, th ol, td pre'));
+    const blocksInCells = Boolean((node as unknown as DomElement).querySelector(BLOCKS_IN_CELLS));
     return spans || blocksInCells || (node as unknown as DomElement).querySelectorAll('thead tr').length > 1;
   },
   replacement: (_content, node) => `\n\n${(node as unknown as { outerHTML: string }).outerHTML}\n\n`,

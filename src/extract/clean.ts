@@ -86,7 +86,14 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
       return;
     }
     const label = node.attr('title')?.trim() || url.hostname.replace(/^www\./, '');
-    const quoted = node.is('blockquote') ? node.find('p').map((_, paragraph) => $(paragraph).text().trim()).get().filter(Boolean) : [];
+    const post = node.is('blockquote') ? node : node.find('blockquote.twitter-tweet, blockquote.instagram-media').first();
+    // Not a paragraph that is only the permalink ("A post shared by …").
+    const quoted = post
+      .find('p')
+      .filter((_, paragraph) => $(paragraph).text().trim() !== $(paragraph).find('a').text().trim())
+      .map((_, paragraph) => $(paragraph).text().trim())
+      .get()
+      .filter(Boolean);
     if (quoted.length) {
       const quote = $('<blockquote></blockquote>');
       for (const text of quoted) quote.append($('<p></p>').text(text));
@@ -157,9 +164,9 @@ function normalizeTables($: CheerioAPI): void {
       node.replaceWith(`${node.text().trim()} `);
     });
     if (table.find('th').length > 0) return;
+    // Renamed in place: a span (colspan, rowspan) stays for the converter to see.
     table.find('tr').first().children('td').each((_, cell) => {
-      const node = $(cell);
-      node.replaceWith($('<th></th>').append(node.contents()));
+      cell.name = 'th';
     });
   });
 }

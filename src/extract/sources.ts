@@ -183,6 +183,20 @@ export function first<T>(sources: readonly Source<T>[] | undefined, page: Page):
   return undefined;
 }
 
+/** A photo credit inside a byline ("图／李明"): the photographer is not an author. */
+const PHOTO_CREDIT_PART = /(?:^|(?<=[\s、]))(?:图|摄影|摄)\s*[：:／/]\s*[^\s、,，;；|/／]+/g;
+/** Where a byline's names part: list marks, slashes, and a space before a role ("文／…"). */
+const BETWEEN_BYLINE_NAMES = /[,，、;；|/／]|\s+(?=(?:文|图|摄影|摄|记者)\s*[：:／/])/;
+
+/** A byline read as names: split like a list, and on slashes; photo credits left out. */
+export const nameList =
+  (source: Source<string>): Source<string[]> =>
+  (page) => {
+    const value = source(page)?.replace(PHOTO_CREDIT_PART, '、');
+    const names = value?.split(BETWEEN_BYLINE_NAMES).map((part) => collapse(part)).filter(Boolean);
+    return names?.length ? names : undefined;
+  };
+
 /** A single-value source read as a list (split on commas and enumeration marks). */
 export const list =
   (source: Source<string>): Source<string[]> =>

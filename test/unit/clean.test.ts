@@ -20,6 +20,16 @@ describe('body cleaning', () => {
       '<blockquote><p>Hello world</p></blockquote><p><a href="https://twitter.com/user/status/123?ref_src=x">twitter.com</a></p>',
     );
     expect(clean('<video controls><source src="https://static.zaobao.com/v.mp4" type="video/mp4"></video>')).toBe('<p><a href="https://static.zaobao.com/v.mp4">static.zaobao.com</a></p>');
+    // Inside the site's embed wrapper too; a paragraph that is only the permalink is no quote.
+    expect(clean('<div class="bff-embed-wrapper"><blockquote class="twitter-tweet"><p>推文内容</p><p><a href="https://twitter.com/a/status/1">May 1</a></p></blockquote></div>')).toBe(
+      '<blockquote><p>推文内容</p></blockquote><p><a href="https://twitter.com/a/status/1">twitter.com</a></p>',
+    );
+  });
+
+  it('a first row made a heading row keeps its spans, for the converter to keep the table as HTML', () => {
+    expect(clean('<table><tr><td colspan="2">合并</td></tr><tr><td>a</td><td>b</td></tr></table>')).toBe(
+      '<table><tr><th colspan="2">合并</th></tr><tr><td>a</td><td>b</td></tr></table>',
+    );
   });
 
   it('emphasis runs side by side become one, and emphasis inside the same emphasis is unwrapped', () => {

@@ -188,6 +188,10 @@ describe('real-page quirks', () => {
     expect(byline('陈美玲<br>李明')).toEqual(['陈美玲', '李明']);
     expect(byline('文／陈美玲<br>图／李明')).toEqual(['陈美玲']); // 李明 took the photos
     expect(byline('陈美玲（<em>实习记者</em>）')).toEqual(['陈美玲']);
+    expect(byline('陈美玲／李明')).toEqual(['陈美玲', '李明']);
+    expect(byline('陈美玲 / 李明')).toEqual(['陈美玲', '李明']);
+    expect(byline('图／李明　文／陈美玲')).toEqual(['陈美玲']);
+    expect(byline('文／陈美玲　图／李明')).toEqual(['陈美玲']);
   });
 
   it('takes the lazy banner picture, not its placeholder', () => {

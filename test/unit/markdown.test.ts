@@ -54,7 +54,7 @@ describe('Markdown rules', () => {
   });
 
   it('struck text with two tildes, and $$ escaped from kramdown\'s math', () => {
-    expect(htmlToMarkdown('<p><del>删除</del>与<s>划掉</s></p>')).toBe('~~删除~~与~~划掉~~');
+    expect(htmlToMarkdown('<p><del>删除</del>与<s>划掉</s>和<strike>旧</strike></p>')).toBe('~~删除~~与~~划掉~~和~~旧~~');
     expect(htmlToMarkdown('<p>价格$$100</p>')).toBe('价格\\$\\$100');
   });
 
@@ -68,10 +68,12 @@ describe('Markdown rules', () => {
 
   it('straight double quotes are escaped, so kramdown does not curl them the wrong way after Chinese text', () => {
     expect(htmlToMarkdown('<p>引号"quoted"与</p>')).toBe('引号\\"quoted\\"与');
+    expect(htmlToMarkdown("<p>引号'单'与 it's</p>")).toBe("引号\\'单\\'与 it's");
   });
 
   it('preformatted text without code is a fenced block; superscripts and subscripts stay HTML', () => {
     expect(htmlToMarkdown('<pre>第一行 *星号*\n第二行</pre>')).toBe('```\n第一行 *星号*\n第二行\n```');
+    expect(htmlToMarkdown('<pre>第一行<br>第二行<br/>第三行</pre>')).toBe('```\n第一行\n第二行\n第三行\n```');
     expect(htmlToMarkdown('<p>H<sub>2</sub>O 与 m<sup>2</sup></p>')).toBe('H<sub>2</sub>O 与 m<sup>2</sup>');
   });
 

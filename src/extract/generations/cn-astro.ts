@@ -3,7 +3,7 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, text, textByParts } from '../sources.js';
+import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, nameList, text, textByParts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -14,7 +14,7 @@ export const cnAstro: Generation = {
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],
   // Only the story's own byline: bylines of other stories' cards share the class.
-  authors: [list(textByParts('article .byline')), list(textByParts('.byline')), ldPersonAuthors],
+  authors: [nameList(textByParts('article .byline')), nameList(textByParts('.byline')), ldPersonAuthors],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
     (page) => {
