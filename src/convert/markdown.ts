@@ -73,7 +73,7 @@ const linkRule: Rule = {
   },
 };
 
-/** A `<pre>`'s text with its lines: a `<br>` or a paragraph inside it is a line break too. */
+/** The slice of a DOM node that walking a `<pre>`'s children reads. */
 interface DomNode {
   nodeType: number;
   nodeName: string;
@@ -81,6 +81,7 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
+/** A `<pre>`'s text with its lines: a `<br>` or a paragraph inside it is a line break too. */
 function preformattedText(node: DomNode): string {
   let text = '';
   for (const child of Array.from(node.childNodes)) {
@@ -119,10 +120,11 @@ const BLOCKS_IN_CELLS = ['ul', 'ol', 'table', 'pre', 'div', 'blockquote', 'h1', 
 const complexTableRule: Rule = {
   filter: (node) => {
     if (node.nodeName !== 'TABLE') return false;
-    const spans = Array.from((node as unknown as DomElement).querySelectorAll('td, th')).some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1 || Number(cell.getAttribute('rowspan') ?? 1) > 1);
+    const table = node as unknown as DomElement;
+    const spans = Array.from(table.querySelectorAll('td, th')).some((cell) => Number(cell.getAttribute('colspan') ?? 1) > 1 || Number(cell.getAttribute('rowspan') ?? 1) > 1);
     // domino answers undefined, not null, when nothing matches.
-    const blocksInCells = Boolean((node as unknown as DomElement).querySelector(BLOCKS_IN_CELLS));
-    return spans || blocksInCells || (node as unknown as DomElement).querySelectorAll('thead tr').length > 1;
+    const blocksInCells = Boolean(table.querySelector(BLOCKS_IN_CELLS));
+    return spans || blocksInCells || table.querySelectorAll('thead tr').length > 1;
   },
   replacement: (_content, node) => `\n\n${(node as unknown as { outerHTML: string }).outerHTML}\n\n`,
 };

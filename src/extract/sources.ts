@@ -14,6 +14,9 @@ export const text =
   ({ $ }) =>
     collapse(selectFirst($, selector).text()) || undefined;
 
+/** What stands between two names in a byline: a list mark or a conjunction, alone. */
+const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[/／·・,，、;；|])\s*$/iu;
+
 /**
  * Text of the first element matching `selector`, with an enumeration mark before each child
  * element that follows another or a space (and after an element, before text set apart by
@@ -21,8 +24,6 @@ export const text =
  * reads `郭玉洁、王一`, not `郭玉洁王一`, and `郭玉洁 <span>记者</span>` two parts. Text that
  * touches an element stays with it (`郭<b>玉洁</b>`).
  */
-const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[/／·・,，、;；|])\s*$/iu;
-
 export const textByParts =
   (selector: string): Source<string> =>
   ({ $ }) => {

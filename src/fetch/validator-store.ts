@@ -98,9 +98,10 @@ export class ValidatorStore {
     // Keys in code-unit order keep the file's diffs stable. Not localeCompare: its first call
     // sets up an ICU collator, 8–12 ms at the very end of every run.
     const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const keptSince = Date.now() - ROBOTS_KEPT_MS;
+    const now = Date.now();
+    const keptSince = now - ROBOTS_KEPT_MS;
     const robots = Object.fromEntries(Object.entries(this.state.robots ?? {}).filter(([, entry]) => Date.parse(entry.fetchedAt) >= keptSince));
-    const sourcesSince = Date.now() - SOURCES_KEPT_MS;
+    const sourcesSince = now - SOURCES_KEPT_MS;
     const sources = Object.fromEntries(Object.entries(this.state.sources).filter(([, entry]) => !(Date.parse(entry.savedAt) < sourcesSince)));
     const state: StateFile = { version: 1, sources: sorted(sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };
     // --state may name a directory of its own (.cache/zb-state.json) that no run made yet.

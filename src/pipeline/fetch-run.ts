@@ -212,11 +212,10 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       options.onProgress?.(++done, queue.length);
     };
     await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
-    // No stage is called and no request made from here on. The worker takes 5–8 ms to stop,
-    // and the process waits for it before it exits; the pool takes 3–5 ms to reset its
-    // sockets. Stopped now, both wind down while the run saves its state.
+    // No stage is called from here on (the pool closed as the last item left the network). The
+    // worker takes 5–8 ms to stop, and the process waits for it before it exits: stopped now,
+    // it does so while the run saves its state.
     void stages.close();
-    void http.close().catch(() => {});
     summary.interrupted = options.signal?.aborted ?? false;
     // Left-out paywalled stories are fetched again by later runs, like failures.
     const sourceOf = new Map(discovery.items.map((item) => [item.url, item.via]));

@@ -55,12 +55,13 @@ async function listFiles(directory: string, names: string[], entered: Set<string
       continue;
     }
     const folder = await stat(join(directory, name)).then((info) => info.isDirectory(), () => false);
-    // A folder linked in (an archive elsewhere) is read once; a link back up is not followed.
-    const real = folder ? await realpath(join(directory, name)).catch(() => undefined) : undefined;
-    if (!real || entered.has(real)) {
-      if (!folder) paths.push(name);
+    if (!folder) {
+      paths.push(name);
       continue;
     }
+    // A folder linked in (an archive elsewhere) is read once; a link back up is not followed.
+    const real = await realpath(join(directory, name)).catch(() => undefined);
+    if (!real || entered.has(real)) continue;
     entered.add(real);
     const inner = await readdir(join(directory, name)).catch(() => []);
     for (const path of await listFiles(join(directory, name), inner, entered)) paths.push(join(name, path));

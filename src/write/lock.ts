@@ -52,6 +52,9 @@ export async function checkOutputDirectory(directory: string): Promise<void> {
   }
 }
 
+/** The owner of a lock file that cannot be read (a crash mid-write). */
+const UNKNOWN_OWNER: LockOwner = { pid: 0, host: 'unknown', started: 'unknown' };
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -102,10 +105,10 @@ export async function lockDirectory(directory: string, now = Date.now()): Promis
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(directory, error);
       // Another run took the stale lock first: it holds the directory now.
-      if (attempt > 0) throw new LockedError(directory, (await readOwner(path)) ?? { pid: 0, host: 'unknown', started: 'unknown' });
+      if (attempt > 0) throw new LockedError(directory, (await readOwner(path)) ?? UNKNOWN_OWNER);
       const current = await readOwner(path);
       if (!isStale(current, now)) throw new LockedError(directory, current!);
-      tookOverFrom = current ?? { pid: 0, host: 'unknown', started: 'unknown' };
+      tookOverFrom = current ?? UNKNOWN_OWNER;
       await unlink(path).catch(() => {});
     }
   }
