@@ -4,6 +4,7 @@
  */
 import { exists, select, selectFirst } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
+import { PHOTO_CREDIT_WORD } from './title.js';
 import type { BodyContent, Page, Source } from './types.js';
 
 const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
@@ -184,8 +185,8 @@ export function first<T>(sources: readonly Source<T>[] | undefined, page: Page):
   return undefined;
 }
 
-/** A photo credit inside a byline ("图／李明"): the photographer is not an author. */
-const PHOTO_CREDIT_PART = /(?:^|(?<=[\s、]))(?:图|摄影|摄)\s*[：:／/]\s*[^\s、,，;；|/／]+/g;
+/** A photo credit inside a byline ("图／李明"), with its name. */
+const PHOTO_CREDIT_PART = new RegExp(String.raw`(?:^|(?<=[\s、]))${PHOTO_CREDIT_WORD}\s*[^\s、,，;；|/／]+`, 'gi');
 /** Where a byline's names part: list marks, slashes, and a space before a role ("文／…"). */
 const BETWEEN_BYLINE_NAMES = /[,，、;；|/／]|\s+(?=(?:文|图|摄影|摄|记者)\s*[：:／/])/;
 

@@ -18,8 +18,9 @@ const ROLE_WORDS = /^(记者|作者|编辑|责任编辑|特约记者|通讯员|�
 
 /** What a byline holds beside names, once its parts are set apart: "By", "和", a date, a mark. */
 const NOT_A_NAME = /^(?:by|and|&|和|与|及)$|\d|^[\p{P}\p{S}]+$/iu;
-/** A photo credit beside the byline ("图／李明"): the photographer is not an author. */
-const PHOTO_CREDIT = /^(?:图|摄影|摄|photo)\s*[：:／/]/i;
+/** The words that open a photo credit ("图／李明", "photo: Li Ming"): the photographer is not an author. */
+export const PHOTO_CREDIT_WORD = String.raw`(?:图|摄影|摄|photo)\s*[：:／/]`;
+const PHOTO_CREDIT = new RegExp(`^${PHOTO_CREDIT_WORD}`, 'i');
 /** A place or role in brackets after a name: "郭玉洁（北京）". */
 const BRACKETED_SUFFIX = /\s*[（(][^（()）]*[）)]$/;
 

@@ -192,6 +192,8 @@ describe('real-page quirks', () => {
     expect(byline('陈美玲 / 李明')).toEqual(['陈美玲', '李明']);
     expect(byline('图／李明　文／陈美玲')).toEqual(['陈美玲']);
     expect(byline('文／陈美玲　图／李明')).toEqual(['陈美玲']);
+    expect(byline('文／陈美玲　photo/Li')).toEqual(['陈美玲']);
+    expect(byline('Photo: Li　文／陈美玲')).toEqual(['陈美玲']);
   });
 
   it('takes the lazy banner picture, not its placeholder', () => {
