@@ -5,7 +5,6 @@
  * the window's days are kept, before any article is fetched.
  */
 import { Parser } from 'htmlparser2';
-import { parseXml, type CheerioAPI } from '../html/parse.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Section } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
@@ -23,24 +22,23 @@ const monthOf = (url: string) => MONTH_IN_NAME.exec(url)?.[1] ?? '';
 const FIRST_SITEMAP_MONTH = '201601';
 const byName = (months: string[]) => months.filter((month) => month >= FIRST_SITEMAP_MONTH).map(monthlySitemapUrl);
 
+/** A tag's local name: sitemaps may use a prefix for their namespace (`<sm:url>`). */
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
 function assertSitemap(text: string): void {
-  if (!/^\s*(<\?xml|<(sitemapindex|urlset)[\s>])/.test(text.replace(/^\uFEFF/, ''))) {
+  if (!/^\s*(<\?xml|<(?:[\w.-]+:)?(sitemapindex|urlset)[\s>])/.test(text.replace(/^\uFEFF/, ''))) {
     throw new Error('did not return a sitemap (not XML)');
   }
 }
 
-function readXml(text: string): CheerioAPI {
-  assertSitemap(text);
-  return parseXml(text);
-}
-
 /** Monthly sitemap URLs from the index; the month's own name decides if it is in the window. */
 export function parseSitemapIndex(xml: string): string[] {
-  const $ = readXml(xml);
-  return $('sitemap > loc')
-    .map((_, element) => $(element).text().trim())
-    .get()
-    .filter(Boolean);
+  assertSitemap(xml);
+  const months: string[] = [];
+  forEachEntry(xml, 'sitemap', (loc) => {
+    if (loc) months.push(loc);
+  });
+  return months;
 }
 
 export interface SitemapScope {
@@ -55,20 +53,21 @@ function sectionOf(pathname: string, sections: readonly Section[]): Section | un
 }
 
 /**
- * The `<url>` entries of a sitemap, read as a stream of tags (htmlparser2's own parser, which
- * cheerio builds its trees with): a month of 30,000 entries builds no tree of 90,000 nodes,
- * which took 65 MB at the start of a backfill.
+ * The entries of a sitemap (`<url>`) or of its index (`<sitemap>`), read as a stream of tags
+ * (htmlparser2's own parser, which cheerio builds its trees with): a month of 30,000 entries
+ * builds no tree of 90,000 nodes, which took 65 MB at the start of a backfill.
  */
-function forEachEntry(xml: string, onEntry: (loc: string, lastmod: string) => void): void {
+function forEachEntry(xml: string, entryTag: 'url' | 'sitemap', onEntry: (loc: string, lastmod: string) => void): void {
   let field: 'loc' | 'lastmod' | undefined;
   let entry: { loc: string; lastmod: string } | undefined;
   // Depth inside the entry: only its own <loc> and <lastmod> count, not an extension's.
   let depth = 0;
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(tag) {
+        const name = localName(tag);
         if (!entry) {
-          if (name === 'url') entry = { loc: '', lastmod: '' };
+          if (name === entryTag) entry = { loc: '', lastmod: '' };
           return;
         }
         depth++;
@@ -97,7 +96,7 @@ function forEachEntry(xml: string, onEntry: (loc: string, lastmod: string) => vo
 export function parseMonthlySitemap(xml: string, publicUrl: string, scope: SitemapScope): DiscoveredItem[] {
   assertSitemap(xml);
   const items: DiscoveredItem[] = [];
-  forEachEntry(xml, (loc, lastmodText) => {
+  forEachEntry(xml, 'url', (loc, lastmodText) => {
     const verdict = normalizeArticleLink(loc, publicUrl, scope.origin);
     if (!verdict.ok) return;
     const section = sectionOf(new URL(verdict.url).pathname, scope.sections);
@@ -110,8 +109,6 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
   });
   return items;
 }
-
-
 
 /**
  * Reads the index, then each monthly sitemap of the window. Without an index, the monthly

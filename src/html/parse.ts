@@ -1,7 +1,8 @@
 /**
- * The one place HTML and XML are parsed. cheerio's slim build (htmlparser2) is a fraction of
- * the full build's start-up cost and parses faster; text is serialised as UTF-8, with only
- * the characters HTML needs escaped.
+ * The one place HTML is parsed (feeds are read by rss-parser, sitemaps as a stream of tags in
+ * discover/sitemap.ts). cheerio's slim build (htmlparser2) is a fraction of the full build's
+ * start-up cost and parses faster; text is serialised as UTF-8, with only the characters HTML
+ * needs escaped.
  */
 import { load, type Cheerio, type CheerioAPI, type CheerioOptions } from 'cheerio/slim';
 import { compile, selectAll, selectOne } from 'css-select';
@@ -20,11 +21,6 @@ export function parseDocument(html: string): CheerioAPI {
 /** A piece of HTML (an article body), without an implied <html>/<body>; or nodes already parsed. */
 export function parseFragment(html: string | AnyNode[]): CheerioAPI {
   return load(html, HTML_OPTIONS, false);
-}
-
-/** An XML document (sitemaps). */
-export function parseXml(xml: string): CheerioAPI {
-  return load(xml, { xml: true });
 }
 
 type CompiledQuery = ReturnType<typeof compile<AnyNode, Element>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_FEED, parseFeed } from '../../src/discover/feed.js';
 import { parseListing } from '../../src/discover/listing.js';
 import { mergeItems } from '../../src/discover/normalize.js';
-import { parseMonthlySitemap } from '../../src/discover/sitemap.js';
+import { parseMonthlySitemap, parseSitemapIndex } from '../../src/discover/sitemap.js';
 import { findSection } from '../../src/site/sections.js';
 import { fixture } from '../helpers/site-server.js';
 
@@ -131,5 +131,29 @@ describe('monthly sitemaps', () => {
     expect(parseMonthlySitemap(xml, 'https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml', scope).map((item) => item.url)).toEqual([
       'https://www.zaobao.com.sg/news/china/story20260808-9480001',
     ]);
+  });
+
+  it('reads sitemaps whose tags carry a namespace prefix', () => {
+    const index = `<?xml version="1.0"?><sm:sitemapindex xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sm:sitemap><sm:loc>https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml</sm:loc></sm:sitemap></sm:sitemapindex>`;
+    expect(parseSitemapIndex(index)).toEqual(['https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml']);
+    const month = `<sm:urlset xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sm:url><sm:loc>https://www.zaobao.com.sg/news/china/story20260808-9480001</sm:loc></sm:url></sm:urlset>`;
+    const scope = { sections: [findSection('china')!], window: { fromDay: '2026-08-01', toDay: '2026-08-31' } };
+    expect(parseMonthlySitemap(month, 'https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml', scope).map((item) => item.url)).toEqual([
+      'https://www.zaobao.com.sg/news/china/story20260808-9480001',
+    ]);
+  });
+
+  it('reads the index\'s own <loc>s, not an extension\'s, and refuses a page that is not a sitemap', () => {
+    const index = `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sitemap><loc> https://www.zaobao.com.sg/sitemaps/sitemap-202607.xml </loc><lastmod>2026-08-01</lastmod><x:mirror><x:loc>https://elsewhere.example/a.xml</x:loc></x:mirror></sitemap>
+      <sitemap><loc></loc></sitemap>
+      <sitemap><loc>https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml</loc></sitemap></sitemapindex>`;
+    expect(parseSitemapIndex(index)).toEqual([
+      'https://www.zaobao.com.sg/sitemaps/sitemap-202607.xml',
+      'https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml',
+    ]);
+    expect(() => parseSitemapIndex('<!doctype html><html><body>Just a moment…</body></html>')).toThrow(/did not return a sitemap/);
   });
 });
