@@ -25,6 +25,15 @@ describe('zb-scrape article', () => {
     });
   });
 
+  it('prints the article and its post as JSON, with times as ISO 8601 in Singapore time', async () => {
+    const result = await runCli(['article', `${FIXTURES}pages/cn-astro-2024.html`, '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.fileName).toBe('2024-02-20-4500003.md');
+    expect(json.article).toMatchObject({ title: '深圳地铁新线开通 日均客流逾十万', published: '2024-02-20T18:05:00+08:00' });
+    expect(json.post).toMatch(/^---\nlayout: post\n/);
+  });
+
   it('says what it had to guess, as fetch does', async () => {
     const page = `<html><head><meta property="og:title" content="无日期的文章"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
     const file = join(await tempDir(), 'page.html');

@@ -1,11 +1,13 @@
 /** `zb-scrape article <url|file>`: one article as the post fetch would write, on stdout. */
 import { readFile, stat } from 'node:fs/promises';
 import { ExtractError, extractArticle } from '../../extract/index.js';
+import type { Article } from '../../extract/types.js';
 import { decodeBody } from '../../fetch/decode.js';
 import { FetchError, HttpClient } from '../../fetch/http.js';
 import { tryParseUrl } from '../../site/urls.js';
 import { SiteFetcher } from '../../fetch/site-fetcher.js';
 import { createLogger } from '../../log.js';
+import { formatIsoSingapore } from '../../time/singapore.js';
 import { DEFAULT_POST_OPTIONS, renderPost } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -18,6 +20,15 @@ async function isFile(path: string): Promise<boolean> {
 
 /** A saved page's address: --url, else the page's own og:url/ld+json (found by extraction). */
 const SAVED_PAGE_PLACEHOLDER = 'https://www.zaobao.com.sg/';
+
+/** The article as JSON shows its times as people and tools read them, not as epoch milliseconds. */
+function readableTimes(article: Article) {
+  return {
+    ...article,
+    published: formatIsoSingapore(article.published),
+    updated: article.updated === undefined ? undefined : formatIsoSingapore(article.updated),
+  };
+}
 
 export async function articleCommand(target: string, flags: ArticleFlags): Promise<number> {
   const config = await loadConfig(flags.config);
@@ -52,7 +63,7 @@ export async function articleCommand(target: string, flags: ArticleFlags): Promi
       layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
       defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
     });
-    if (flags.json) process.stdout.write(`${JSON.stringify({ fileName: post.fileName, article, post: post.content }, null, 2)}\n`);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ fileName: post.fileName, article: readableTimes(article), post: post.content }, null, 2)}\n`);
     else process.stdout.write(post.content);
     return ExitCode.ok;
   } catch (error) {
