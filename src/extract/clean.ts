@@ -43,7 +43,8 @@ const EMBEDS = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquo
 const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 /** Images that are tracking beacons, not pictures. */
 const TRACKER_SRC = /doubleclick\.net|scorecardresearch|\/pixel|beacon|facebook\.com\/tr/i;
-const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src', 'data-srcset', 'src'];
+/** Where an image's address may be, best first: lazy loaders keep the real one in a data- attribute. */
+const IMAGE_SOURCES = ['data-src', 'data-original', 'data-lazy-src', 'data-srcset', 'src', 'srcset'];
 const KEPT_ATTRIBUTES: Record<string, string[]> = { a: ['href', 'title'], img: ['src', 'alt', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'], ol: ['start'] };
 const BLOCKS_THAT_MAY_BE_EMPTY = 'p, div, section, span, figure, li, ul, ol, h1, h2, h3, h4, h5, h6, strong, em, b, i, a, blockquote, small, center';
 const EMPTY_TEXT = /^[\s\u00a0\u3000]*$/;
@@ -56,8 +57,42 @@ export interface CleanOptions {
   transforms?: ReadonlyArray<($: CheerioAPI) => void>;
 }
 
-function firstSrcsetUrl(srcset: string): string {
-  return srcset.split(',')[0]?.trim().split(/\s+/)[0] ?? '';
+/**
+ * The largest picture of a srcset ("a.jpg 480w, b.jpg 1080w", or 1x/2x): an archive keeps the
+ * best copy. A candidate is a URL (which may hold commas) and an optional descriptor.
+ */
+function largestSrcsetUrl(srcset: string): string {
+  let best = { url: '', size: -1 };
+  const candidate = /[\s,]*(\S+)/y;
+  let at = 0;
+  while (at < srcset.length) {
+    candidate.lastIndex = at;
+    const url = candidate.exec(srcset)?.[1];
+    if (!url) break;
+    at = candidate.lastIndex;
+    let descriptor = '';
+    // A URL ending in a comma ends its candidate; else its descriptor runs to the next comma.
+    if (!url.endsWith(',')) {
+      const end = srcset.indexOf(',', at);
+      descriptor = srcset.slice(at, end === -1 ? undefined : end);
+      at = end === -1 ? srcset.length : end + 1;
+    }
+    const size = Number.parseFloat(descriptor) || 1;
+    if (size > best.size) best = { url: url.replace(/,+$/, ''), size };
+  }
+  return best.url;
+}
+
+/** The address of an image and where it came from; a <picture>'s own sources count for its <img>. */
+function imageSource($: CheerioAPI, image: AnyNode): { attribute: string; value: string } | undefined {
+  const candidates = [image, ...($(image).parent().is('picture') ? $(image).siblings('source').toArray() : [])];
+  for (const candidate of candidates) {
+    for (const attribute of IMAGE_SOURCES) {
+      const value = $(candidate).attr(attribute)?.trim();
+      if (value && !value.startsWith('data:')) return { attribute, value };
+    }
+  }
+  return undefined;
 }
 
 function isInsideEmbed(element: AnyNode): boolean {
@@ -107,13 +142,9 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
 function fixImages($: CheerioAPI, baseUrl: string): void {
   select($, 'img').each((_, element) => {
     const image = $(element);
-    const attribute = LAZY_SOURCES.find((name) => {
-      const value = image.attr(name)?.trim();
-      return value && !value.startsWith('data:');
-    });
-    const raw = attribute ? image.attr(attribute)!.trim() : undefined;
+    const found = imageSource($, element);
     // Only srcset attributes are lists; a comma in a plain URL is part of it.
-    const src = raw ? normalizeImageUrl(attribute!.endsWith('srcset') ? firstSrcsetUrl(raw) : raw, baseUrl) : undefined;
+    const src = found ? normalizeImageUrl(found.attribute.endsWith('srcset') ? largestSrcsetUrl(found.value) : found.value, baseUrl) : undefined;
     const isPixel = image.attr('width') === '1' || image.attr('height') === '1';
     if (!src || isPixel || TRACKER_SRC.test(src)) {
       image.remove();

@@ -80,7 +80,18 @@ describe('body cleaning', () => {
 
   it('reads a comma in an image URL as part of it; only srcset is a list', () => {
     expect(clean('<p><img src="https://cassette.sphdigital.com.sg/image/a?w=800,h=600"></p>')).toBe('<p><img src="https://cassette.sphdigital.com.sg/image/a?w=800,h=600"></p>');
-    expect(clean('<p><img data-srcset="https://a.example/1.jpg 1x, https://a.example/2.jpg 2x"></p>')).toBe('<p><img src="https://a.example/1.jpg"></p>');
+    expect(clean('<p><img data-srcset="https://a.example/1.jpg 1x, https://a.example/2.jpg 2x"></p>')).toBe('<p><img src="https://a.example/2.jpg"></p>');
+    expect(clean('<p><img srcset="https://a.example/x.jpg?w=480,h=270 480w,https://a.example/x.jpg?w=1080,h=608 1080w, https://a.example/s.jpg 320w"></p>')).toBe(
+      '<p><img src="https://a.example/x.jpg?w=1080,h=608"></p>',
+    );
+  });
+
+  it('finds the picture of an image with only a srcset, or only the sources of its <picture>', () => {
+    expect(clean('<p><img srcset="/s3fs-public/a-320.jpg 320w, /s3fs-public/a-1024.jpg 1024w" alt="图"></p>')).toBe('<p><img alt="图" src="https://static.zaobao.com/s3fs-public/a-1024.jpg"></p>');
+    expect(clean('<p><img src="data:image/gif;base64,AA" srcset="https://a.example/b.jpg"></p>')).toBe('<p><img src="https://a.example/b.jpg"></p>');
+    expect(clean('<p><picture><source type="image/webp" srcset="https://a.example/c.webp 1x, https://a.example/c2.webp 2x"><img alt="图"></picture></p>')).toContain(
+      '<img alt="图" src="https://a.example/c2.webp">',
+    );
   });
 
   it('restores data-s paragraph order on any generation', () => {
