@@ -5,6 +5,7 @@
 import TurndownService from 'turndown';
 import { strikethrough, tables } from 'turndown-plugin-gfm';
 import type { LeadImage } from '../extract/types.js';
+import type { Flavor } from '../write/post-options.js';
 
 type Rule = TurndownService.Rule;
 
@@ -174,7 +175,23 @@ const listItemRule: Rule = {
   },
 };
 
-function createService(): TurndownService {
+/**
+ * kramdown (Jekyll) numbers every ordered list from 1 whatever its first number says; an
+ * attribute list on the line before it keeps the page's numbering (`{: start="3"}`).
+ * CommonMark (Hugo) reads the first number itself.
+ */
+const kramdownListStartRule: Rule = {
+  filter: (node) => node.nodeName === 'OL' && (Number((node as unknown as DomElement).getAttribute('start')) || 1) !== 1,
+  replacement: (content, node) => {
+    const list = node as unknown as DomElement & { parentNode: { nodeName: string; lastElementChild: unknown } | null };
+    const attributes = `{: start="${Number(list.getAttribute('start'))}"}\n`;
+    // Turndown's own list rule: a list that ends its item follows the item's text directly.
+    const nested = list.parentNode?.nodeName === 'LI' && list.parentNode.lastElementChild === node;
+    return nested ? `\n${attributes}${content}` : `\n\n${attributes}${content}\n\n`;
+  },
+};
+
+function createService(flavor: Flavor): TurndownService {
   const service = new TurndownService({
     headingStyle: 'atx',
     hr: '---',
@@ -197,10 +214,11 @@ function createService(): TurndownService {
   service.addRule('pre', preRule);
   // Markdown has no superscript or subscript: H<sub>2</sub>O keeps its HTML, which kramdown renders.
   service.keep(['sup', 'sub']);
+  if (flavor === 'jekyll') service.addRule('kramdownListStart', kramdownListStartRule);
   return service;
 }
 
-let shared: TurndownService | undefined;
+const services = new Map<Flavor, TurndownService>();
 
 /**
  * Non-breaking and full-width spaces pad the ends of real paragraphs; they are layout,
@@ -219,10 +237,11 @@ function tidy(markdown: string): string {
     .trim();
 }
 
-/** Converts cleaned body HTML to Markdown. */
-export function htmlToMarkdown(html: string): string {
-  shared ??= createService();
-  return tidy(shared.turndown(html));
+/** Converts cleaned body HTML to Markdown, for Jekyll's kramdown or Hugo's CommonMark. */
+export function htmlToMarkdown(html: string, flavor: Flavor = 'jekyll'): string {
+  let service = services.get(flavor);
+  if (!service) services.set(flavor, (service = createService(flavor)));
+  return tidy(service.turndown(html));
 }
 
 /** The lead image as a figure: the picture, then its caption in italics. */

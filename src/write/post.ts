@@ -77,7 +77,7 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
   if (article.leadImage && !article.leadImage.inBody) {
     parts.push(leadImageMarkdown(article.leadImage, article.title));
   }
-  parts.push(htmlToMarkdown(article.bodyHtml));
+  parts.push(htmlToMarkdown(article.bodyHtml, options.flavor));
   const markdown = [sourceLine, protect(parts.filter(Boolean).join('\n\n'))].join('\n\n');
   return { fileName, storyId, content: `${serializeFrontMatter(frontMatter)}\n${markdown}\n` };
 }

@@ -15,7 +15,10 @@ describe('Markdown rules', () => {
 
   it('lists with one space after the marker, ordered lists keep their start', () => {
     expect(htmlToMarkdown('<ul><li>甲</li><li>乙</li></ul>')).toBe('- 甲\n- 乙');
-    expect(htmlToMarkdown('<ol start="3"><li>丙</li><li>丁</li></ol>')).toBe('3. 丙\n4. 丁');
+    // kramdown would number it from 1 without its attribute list; CommonMark reads the first number.
+    expect(htmlToMarkdown('<p>上文</p><ol start="3"><li>丙</li><li>丁</li></ol>')).toBe('上文\n\n{: start="3"}\n3. 丙\n4. 丁');
+    expect(htmlToMarkdown('<ol start="3"><li>丙</li><li>丁</li></ol>', 'hugo')).toBe('3. 丙\n4. 丁');
+    expect(htmlToMarkdown('<ol start="1"><li>甲</li></ol><ol start="x"><li>乙</li></ol>')).not.toContain('{:');
   });
 
   it('headings are ATX, blockquotes and emphasis are kept', () => {
