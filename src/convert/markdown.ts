@@ -228,13 +228,27 @@ const TRAILING_PADDING = /[\t \u00a0\u3000]+$/;
 /** Turndown's `<br>`: two spaces before the newline (what kramdown and CommonMark both read). */
 const HARD_BREAK = '  ';
 
+/** A line that opens or closes a fenced block, as Turndown and preRule write them. */
+const FENCE = /^(`{3,}|~{3,})/;
+
+/** Padding trimmed and runs of blank lines folded, except inside fenced blocks, which keep every character. */
 function tidy(markdown: string): string {
-  return markdown
-    .split('\n')
-    .map((line) => line.replace(/^[\u00a0\u3000]+/, '').replace(TRAILING_PADDING, (tail) => (tail.endsWith(HARD_BREAK) ? HARD_BREAK : '')))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const lines: string[] = [];
+  let fence: string | undefined;
+  let blanks = 0;
+  for (const line of markdown.split('\n')) {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence) {
+      lines.push(line);
+      if (marker?.startsWith(fence) && line.trim() === marker) fence = undefined;
+      continue;
+    }
+    if (marker) fence = marker;
+    const tidied = line.replace(/^[\u00a0\u3000]+/, '').replace(TRAILING_PADDING, (tail) => (tail.endsWith(HARD_BREAK) ? HARD_BREAK : ''));
+    blanks = tidied === '' ? blanks + 1 : 0;
+    if (blanks < 2) lines.push(tidied);
+  }
+  return lines.join('\n').trim();
 }
 
 /** Converts cleaned body HTML to Markdown, for Jekyll's kramdown or Hugo's CommonMark. */

@@ -80,6 +80,13 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown('<p>H<sub>2</sub>O 与 m<sup>2</sup></p>')).toBe('H<sub>2</sub>O 与 m<sup>2</sup>');
   });
 
+  it('a fenced block keeps its padding and its blank lines', () => {
+    expect(htmlToMarkdown('<p>\u3000\u3000诗：</p><pre>\u3000\u3000床前明月光\n\n\n\u3000\u3000疑是地上霜\u3000</pre><p>完。</p>')).toBe(
+      '诗：\n\n```\n\u3000\u3000床前明月光\n\n\n\u3000\u3000疑是地上霜\u3000\n```\n\n完。',
+    );
+    expect(htmlToMarkdown('<pre><code>a\n\n\n\u3000b</code></pre>')).toBe('```\na\n\n\n\u3000b\n```');
+  });
+
   it('links are inline with their text', () => {
     expect(htmlToMarkdown('<p>见<a href="https://www.zaobao.com.sg/a">此处</a></p>')).toBe('见[此处](https://www.zaobao.com.sg/a)');
   });
