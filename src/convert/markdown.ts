@@ -104,6 +104,76 @@ const preRule: Rule = {
   },
 };
 
+/** What CommonMark counts as punctuation beside an emphasis mark (Unicode P and S), and as space. */
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+const MOVABLE_PUNCTUATION = /(?![\p{ASCII}])[\p{P}\p{S}]/u;
+
+interface SiblingNode {
+  textContent: string | null;
+  nodeName: string;
+  previousSibling: SiblingNode | null;
+  nextSibling: SiblingNode | null;
+  parentNode: SiblingNode | null;
+}
+
+const INLINE_PARENTS = new Set(['A', 'SPAN', 'STRONG', 'B', 'EM', 'I', 'U', 'SMALL', 'FONT', 'MARK', 'DEL', 'S', 'STRIKE', 'SUP', 'SUB']);
+
+/** The character just before or after a node in its paragraph's text; undefined at the paragraph's edge. */
+function adjacentCharacter(node: SiblingNode, side: 'before' | 'after'): string | undefined {
+  for (let current: SiblingNode | null = node; current; current = current.parentNode) {
+    for (let sibling = side === 'before' ? current.previousSibling : current.nextSibling; sibling; sibling = side === 'before' ? sibling.previousSibling : sibling.nextSibling) {
+      const text = sibling.textContent ?? '';
+      if (text) return side === 'before' ? [...text].at(-1) : [...text][0];
+    }
+    if (!current.parentNode || !INLINE_PARENTS.has(current.parentNode.nodeName)) return undefined;
+  }
+  return undefined;
+}
+
+function onlyChildIsLink(node: DomNode): boolean {
+  const children = Array.from(node.childNodes).filter((child) => child.nodeType !== 3 || child.nodeValue?.trim());
+  return children.length === 1 && children[0]!.nodeName === 'A';
+}
+
+const isWordCharacter = (char: string | undefined) => char !== undefined && !SPACE.test(char) && !PUNCTUATION.test(char);
+
+/**
+ * Emphasis that CommonMark (Hugo's goldmark) can open and close. There a mark between a
+ * letter and punctuation does not count: 他说**“引语”**指出 stays literal asterisks (kramdown
+ * reads it fine). The punctuation at the edge moves outside the marks (他说“**引语**”指出), and
+ * emphasis around a link goes inside it ([**链接**](url)).
+ */
+function commonMarkEmphasis(delimiter: (options: TurndownService.Options) => string): Rule['replacement'] {
+  return (content, node, options) => {
+    if (!content.trim()) return '';
+    const mark = delimiter(options);
+    const link = onlyChildIsLink(node as unknown as DomNode) ? /^\[([\s\S]*)\](\([^\s()]*(?: "[^"]*")?\))$/.exec(content) : null;
+    if (link) return `[${mark}${link[1]}${mark}]${link[2]}`;
+    const chars = [...content];
+    let start = 0;
+    let end = chars.length;
+    // Only text's own punctuation moves: ASCII marks may be Markdown's (a code span's backtick,
+    // a link's bracket, an escape), and Chinese text's punctuation is full-width anyway.
+    const before = adjacentCharacter(node as unknown as SiblingNode, 'before');
+    const after = adjacentCharacter(node as unknown as SiblingNode, 'after');
+    if (isWordCharacter(before)) {
+      while (start < end && MOVABLE_PUNCTUATION.test(chars[start]!)) start++;
+    }
+    if (isWordCharacter(after)) {
+      while (end > start && MOVABLE_PUNCTUATION.test(chars[end - 1]!)) end--;
+    }
+    const core = chars.slice(start, end).join('');
+    if (!core.trim()) return content;
+    // Markdown's own marks at an edge (a code span's backtick) cannot move: the text is kept
+    // without its emphasis rather than with asterisks showing.
+    const opens = !(start === 0 && isWordCharacter(before) && PUNCTUATION.test(chars[0]!));
+    const closes = !(end === chars.length && isWordCharacter(after) && PUNCTUATION.test(chars.at(-1)!));
+    if (!opens || !closes) return content;
+    return `${chars.slice(0, start).join('')}${mark}${core}${mark}${chars.slice(end).join('')}`;
+  };
+}
+
 /** Struck text as kramdown and GFM read it (`~~`, not the plugin's single `~`). */
 const strikethroughRule: Rule = {
   filter: ['del', 's', 'strike'],
@@ -215,6 +285,10 @@ function createService(flavor: Flavor): TurndownService {
   // Markdown has no superscript or subscript: H<sub>2</sub>O keeps its HTML, which kramdown renders.
   service.keep(['sup', 'sub']);
   if (flavor === 'jekyll') service.addRule('kramdownListStart', kramdownListStartRule);
+  if (flavor === 'hugo') {
+    service.addRule('commonMarkStrong', { filter: ['strong', 'b'], replacement: commonMarkEmphasis((options) => options.strongDelimiter ?? '**') });
+    service.addRule('commonMarkEmphasis', { filter: ['em', 'i'], replacement: commonMarkEmphasis((options) => options.emDelimiter ?? '*') });
+  }
   return service;
 }
 

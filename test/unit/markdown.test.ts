@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HtmlRenderer, Parser } from 'commonmark';
 import { htmlToMarkdown, leadImageMarkdown } from '../../src/convert/markdown.js';
 
 describe('Markdown rules', () => {
@@ -111,3 +112,26 @@ describe('Markdown rules', () => {
   });
 });
 
+/** Hugo's goldmark follows CommonMark: commonmark.js, its reference parser, stands in for it. */
+const commonMark = (markdown: string) => new HtmlRenderer().render(new Parser().parse(markdown)).trim();
+
+describe('Markdown for Hugo (CommonMark)', () => {
+  it('emphasis next to full-width punctuation opens and closes', () => {
+    const cases: Array<[string, string]> = [
+      ['<p>他说<strong>“引语”</strong>指出</p>', '<p>他说“<strong>引语</strong>”指出</p>'],
+      ['<p>他<em>（注）</em>说</p>', '<p>他（<em>注</em>）说</p>'],
+      ['<p>见<strong><a href="http://a.example/x">链接</a></strong>。</p>', '<p>见<a href="http://a.example/x"><strong>链接</strong></a>。</p>'],
+      ['<p>，<strong>“引语”</strong>。</p>', '<p>，<strong>“引语”</strong>。</p>'],
+      ['<p><strong>“引语”</strong></p>', '<p><strong>“引语”</strong></p>'],
+      // A code span's backtick cannot move: the bold goes, not the text.
+      ['<p>代码<strong><code>x</code></strong>在此</p>', '<p>代码<code>x</code>在此</p>'],
+      ['<p>代码 <strong><code>x</code></strong> 在此</p>', '<p>代码 <strong><code>x</code></strong> 在此</p>'],
+      ['<p>他<span>说<b>“是”</b></span>的</p>', '<p>他说“<strong>是</strong>”的</p>'],
+    ];
+    for (const [html, rendered] of cases) expect(commonMark(htmlToMarkdown(html, 'hugo')), html).toBe(rendered);
+  });
+
+  it('leaves Jekyll\'s Markdown as kramdown reads it', () => {
+    expect(htmlToMarkdown('<p>他说<strong>“引语”</strong>指出</p>')).toBe('他说**“引语”**指出');
+  });
+});
