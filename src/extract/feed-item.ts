@@ -8,7 +8,7 @@ import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
 import { parseZaobaoTime } from '../time/singapore.js';
 import { cleanBody } from './clean.js';
-import { cleanNames, cleanTitle } from './title.js';
+import { bylineNames, cleanTitle } from './title.js';
 import type { Article } from './types.js';
 
 /** Noise RSSHub items carry beyond what page bodies do (see MANIFEST, Feeds). */
@@ -40,7 +40,7 @@ export function articleFromFeedItem(item: DiscoveredItem): Article | undefined {
     url: item.url,
     title: cleanTitle(item.title),
     published: published ?? parseZaobaoTime(item.story.day)!,
-    authors: cleanNames(item.author ? [item.author] : []),
+    authors: bylineNames(item.author ? [item.author] : []),
     section: item.section ?? sectionOfPath(new URL(item.url).pathname)?.name,
     tags: [...new Set(item.tags ?? [])],
     bodyHtml: body.html,

@@ -15,7 +15,7 @@ import { sgDrupal } from './generations/sg-drupal.js';
 import { sgReact } from './generations/sg-react.js';
 import { ExtractError } from './errors.js';
 import { parsePage } from './page.js';
-import { cleanNames, cleanTitle } from './title.js';
+import { bylineNames, cleanTitle } from './title.js';
 import { first, ldString, SITE_PAYWALL_MARKERS } from './sources.js';
 import type { Article, Generation, Page, Source } from './types.js';
 
@@ -57,6 +57,15 @@ function firstTime(sources: readonly Source<string | number>[] | undefined, page
     if (ms !== undefined) return ms;
   }
   return undefined;
+}
+
+/** The names of the first byline that has any: a byline of roles or credits only does not hide ld+json's author. */
+function firstNames(sources: readonly Source<string[]>[], page: Page): string[] {
+  for (const source of sources) {
+    const names = bylineNames(source(page) ?? []);
+    if (names.length) return names;
+  }
+  return [];
 }
 
 /** ld+json `description` and the hydration summary are the editors' own standfirst. */
@@ -127,7 +136,7 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
     title,
     published,
     updated: updated !== undefined && updated > published ? updated : undefined,
-    authors: cleanNames(first(generation.authors, page) ?? []),
+    authors: firstNames(generation.authors, page),
     section: section?.name,
     tags: uniqueInOrder(first(generation.tags, page) ?? []),
     leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined, inBody: bodyHasImage(body, leadUrl) } : undefined,

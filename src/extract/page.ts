@@ -32,7 +32,8 @@ function parseLd(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return JSON.parse(jsonrepair(text));
+    // A block ending like a JavaScript statement (`{…};`) is one jsonrepair does not mend.
+    return JSON.parse(jsonrepair(text.trim().replace(/;+$/, '')));
   }
 }
 
@@ -56,6 +57,16 @@ function ownArticles(articles: Record<string, unknown>[], url: string): Record<s
   return storyId ? articles.filter((article) => (ldStoryId(article) ?? storyId) === storyId) : articles;
 }
 
+const isReference = (value: unknown): value is { '@id': string } =>
+  Boolean(value) && typeof value === 'object' && typeof (value as Record<string, unknown>)['@id'] === 'string' && !('name' in (value as object));
+
+/** An author given by reference (`{"@id": "…#person"}`) is the node of that @id elsewhere in the page's ld+json. */
+function withAuthorsResolved(article: Record<string, unknown>, byId: Map<string, Record<string, unknown>>): Record<string, unknown> {
+  const authors = Array.isArray(article.author) ? article.author : [article.author];
+  if (!authors.some(isReference)) return article;
+  return { ...article, author: authors.map((author) => (isReference(author) ? (byId.get(author['@id']) ?? author) : author)) };
+}
+
 function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
   select($, 'script[type="application/ld+json"]').each((_, element) => {
@@ -65,7 +76,9 @@ function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
       // ignore this block, use the others
     }
   });
-  return records.filter(isArticleType);
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const record of records) if (typeof record['@id'] === 'string' && !isReference(record)) byId.set(record['@id'], record);
+  return records.filter(isArticleType).map((article) => withAuthorsResolved(article, byId));
 }
 
 /** The old zaobao.com `var _data={key:"value",…}` object (a JS literal, not JSON). */

@@ -4,7 +4,6 @@
  */
 import { exists, select, selectFirst } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
-import { PHOTO_CREDIT_WORD } from './title.js';
 import type { BodyContent, Page, Source } from './types.js';
 
 const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
@@ -111,13 +110,16 @@ export const ld =
 export const ldString = (key: string): Source<string> =>
   ld((article) => (typeof article[key] === 'string' ? (article[key] as string).trim() || undefined : undefined));
 
-/** Person names from ld+json `author` (an Organization is the site, not a byline). */
+/** Person names from ld+json `author`, objects or plain strings (an Organization is the site, not a byline). */
 export const ldPersonAuthors: Source<string[]> = ld((article) => {
   const authors = Array.isArray(article.author) ? article.author : [article.author];
   const names = authors
-    .filter((author): author is Record<string, unknown> => Boolean(author) && typeof author === 'object')
-    .filter((author) => !/Organization$/.test(String(author['@type'] ?? '')))
-    .map((author) => (typeof author.name === 'string' ? author.name.trim() : ''))
+    .map((author) => {
+      if (typeof author === 'string') return author.trim();
+      if (!author || typeof author !== 'object' || /Organization$/.test(String((author as Record<string, unknown>)['@type'] ?? ''))) return '';
+      const name = (author as Record<string, unknown>).name;
+      return typeof name === 'string' ? name.trim() : '';
+    })
     .filter(Boolean);
   return names.length ? names : undefined;
 });
@@ -185,18 +187,12 @@ export function first<T>(sources: readonly Source<T>[] | undefined, page: Page):
   return undefined;
 }
 
-/** A photo credit inside a byline ("图／李明"), with its name. */
-const PHOTO_CREDIT_PART = new RegExp(String.raw`(?:^|(?<=[\s、]))${PHOTO_CREDIT_WORD}\s*[^\s、,，;；|/／]+`, 'gi');
-/** Where a byline's names part: list marks, slashes, and a space before a role ("文／…"). */
-const BETWEEN_BYLINE_NAMES = /[,，、;；|/／]|\s+(?=(?:文|图|摄影|摄|记者)\s*[：:／/])/;
-
-/** A byline read as names: split like a list, and on slashes; photo credits left out. */
-export const nameList =
+/** A byline as the page gives it; extraction sets its names apart (title.ts, bylineNames). */
+export const byline =
   (source: Source<string>): Source<string[]> =>
   (page) => {
-    const value = source(page)?.replace(PHOTO_CREDIT_PART, '、');
-    const names = value?.split(BETWEEN_BYLINE_NAMES).map((part) => collapse(part)).filter(Boolean);
-    return names?.length ? names : undefined;
+    const value = source(page);
+    return value ? [value] : undefined;
   };
 
 /** A single-value source read as a list (split on commas and enumeration marks). */

@@ -68,6 +68,15 @@ describe('extraction details', () => {
     expect(article.url).toBe('https://www.zaobao.com/realtime/china/story20230514-1400002');
   });
 
+  it('sets apart the names of bylines that come as one string, from JSON or a classic page', () => {
+    const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/pages/${name}`, import.meta.url)), 'utf8');
+    const react = fixture('sg-react-2026.html').replace('\\"byline\\": [{\\"name\\": \\"张伟明\\"}]', '\\"byline\\": \\"文／陈可欣 图／李明\\"');
+    expect(react).toContain('陈可欣');
+    expect(extractArticle(react, 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001').authors).toEqual(['陈可欣']);
+    const classic = fixture('cn-classic-2023.html').replace('<span>作者： 周文斌 &nbsp;</span>', '<span>作者： 黄佳琪、李明 图／王五</span>');
+    expect(extractArticle(classic, 'https://www.zaobao.com/realtime/china/story20230514-1400002').authors).toEqual(['黄佳琪', '李明']);
+  });
+
   it('keeps the requested URL when the page points its canonical at another story or the home page', () => {
     const html = `<html><head><meta property="og:url" content="https://www.zaobao.com.sg/news/china/story20200101-1">
       <meta property="og:title" content="标题"><meta property="article:published_time" content="2020-01-02T10:00:00+08:00"></head>
@@ -174,7 +183,9 @@ describe('real-page quirks', () => {
   });
 
   it('sets apart the names of a byline made of one element each', () => {
-    const byline = (inner: string) => extractArticle(astro({}).replace('<div class="byline">郭玉洁 | 记者</div>', `<div class="byline">${inner}</div>`), url).authors;
+    // ld+json's author is the next source: a byline with no name in it falls through to it.
+    const byline = (inner: string) =>
+      extractArticle(astro({ author: { '@type': 'Person', name: '联合早报 ld' } }).replace('<div class="byline">郭玉洁 | 记者</div>', `<div class="byline">${inner}</div>`), url).authors;
     expect(byline('<a href="/byline/a">郭玉洁</a><a href="/byline/b">王一</a>')).toEqual(['郭玉洁', '王一']);
     expect(byline('<span>作者：</span><span>郭玉洁</span>')).toEqual(['郭玉洁']);
     expect(byline('郭玉洁 <span>记者</span>')).toEqual(['郭玉洁']);
@@ -194,6 +205,47 @@ describe('real-page quirks', () => {
     expect(byline('文／陈美玲　图／李明')).toEqual(['陈美玲']);
     expect(byline('文／陈美玲　photo/Li')).toEqual(['陈美玲']);
     expect(byline('Photo: Li　文／陈美玲')).toEqual(['陈美玲']);
+    // Words and pictures by one hand.
+    expect(byline('文、图／郭玉洁')).toEqual(['郭玉洁']);
+    expect(byline('图文／郭玉洁')).toEqual(['郭玉洁']);
+    expect(byline('文·图／郭玉洁')).toEqual(['郭玉洁']);
+    expect(byline('文/图/郭玉洁')).toEqual(['郭玉洁']);
+    // Roles and labels beside the name.
+    expect(byline('特约记者 郭玉洁')).toEqual(['郭玉洁']);
+    expect(byline('<a>郭玉洁</a> 北京特派员')).toEqual(['郭玉洁']);
+    expect(byline('郭玉洁 北京特派员')).toEqual(['郭玉洁']);
+    expect(byline('郭玉洁 报道')).toEqual(['郭玉洁']);
+    expect(byline('<span>郭玉洁</span><span>发布/2024年1月13日 21:40</span>')).toEqual(['郭玉洁']);
+    expect(byline('来源：联合早报')).toEqual(['联合早报 ld']);
+  });
+
+  it('a byline that is only the desk\'s credit leaves the default author, or ld+json\'s', () => {
+    const withByline = (inner: string, ld: Record<string, unknown> = {}) => astro(ld).replace('<div class="byline">郭玉洁 | 记者</div>', `<div class="byline">${inner}</div>`);
+    expect(extractArticle(withByline('综合讯'), url).authors).toEqual([]);
+    expect(extractArticle(withByline('早报讯'), url).authors).toEqual([]);
+    expect(extractArticle(withByline('文、图／'), url).authors).toEqual([]);
+    expect(extractArticle(withByline('综合讯', { author: { '@type': 'Person', name: '郭玉洁' } }), url).authors).toEqual(['郭玉洁']);
+  });
+
+  it('reads ld+json authors given as strings, by @id reference, or with their role', () => {
+    const noByline = (ld: Record<string, unknown>, extra = '') => astro(ld, undefined, extra).replace('<div class="byline">郭玉洁 | 记者</div>', '');
+    expect(extractArticle(noByline({ author: '郭玉洁' }), url).authors).toEqual(['郭玉洁']);
+    expect(extractArticle(noByline({ author: ['郭玉洁', '王一'] }), url).authors).toEqual(['郭玉洁', '王一']);
+    expect(extractArticle(noByline({ author: { '@type': 'Person', name: '陈可欣 | 记者' } }), url).authors).toEqual(['陈可欣']);
+    const graph = `<script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'NewsArticle', headline: '标题', datePublished: '2024-01-13T21:40:00+08:00', author: [{ '@id': 'https://www.zaobao.com/#/schema/person/1' }] },
+        { '@type': 'Person', '@id': 'https://www.zaobao.com/#/schema/person/1', name: '陈可欣' },
+      ],
+    })}</script>`;
+    const html = noByline({ headline: '旧' }).replace(/<script type="application\/ld\+json">.*?<\/script>/, graph);
+    expect(extractArticle(html, url).authors).toEqual(['陈可欣']);
+  });
+
+  it('reads an ld+json block that ends like a statement (`{…};`)', () => {
+    const html = astro({}).replace(/(<script type="application\/ld\+json">)(.*?)(<\/script>)/, (_, open, json, close) => `${open}${json.replace('"headline"', '\n"headline"')};${close}`);
+    expect(formatIsoSingapore(extractArticle(html, url).published)).toBe('2024-01-13T21:40:00+08:00');
   });
 
   it('takes the lazy banner picture, not its placeholder', () => {

@@ -3,7 +3,7 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, nameList, text, textByParts } from '../sources.js';
+import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, textByParts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -13,8 +13,9 @@ export const cnAstro: Generation = {
   title: [ldString('headline'), text('h1[data-testid="article-title"]'), text('article h1'), meta('og:title')],
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],
-  // Only the story's own byline: bylines of other stories' cards share the class.
-  authors: [nameList(textByParts('article .byline')), nameList(textByParts('.byline')), ldPersonAuthors],
+  // Only the story's own byline: bylines of other stories' cards share the class, so one
+  // outside the <article> comes after ld+json's author.
+  authors: [byline(textByParts('article .byline')), ldPersonAuthors, byline(textByParts('.byline'))],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
     (page) => {

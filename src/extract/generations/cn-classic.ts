@@ -3,7 +3,7 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, nameList, text, texts } from '../sources.js';
+import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -15,8 +15,8 @@ export const cnClassic: Generation = {
   updated: [ldString('dateModified')],
   authors: [
     (page) => texts('.author-info span')(page)?.filter((line) => /^作者\s*[：:]/.test(line)),
-    nameList(text('#author-block .text-dark-v1')),
-    nameList((page) => page.inlineData.author),
+    byline(text('#author-block .text-dark-v1')),
+    byline((page) => page.inlineData.author),
     ldPersonAuthors,
   ],
   tags: [list(meta('keywords')), ldKeywords, texts('.article-relative-word a')],

@@ -2,7 +2,7 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { articleOgImage, documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, nameList, text } from '../sources.js';
+import { articleOgImage, documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text } from '../sources.js';
 import { childElements, matches, select, type AnyNode } from '../../html/parse.js';
 import type { BodyContent, Generation, Page } from '../types.js';
 
@@ -39,7 +39,7 @@ export const generic: Generation = {
   title: [ldString('headline'), meta('og:title'), text('h1'), documentTitle],
   published: [ldString('datePublished'), meta('article:published_time'), meta('og:published_time'), meta('pubdate')],
   updated: [ldString('dateModified'), meta('article:modified_time')],
-  authors: [ldPersonAuthors, nameList(meta('author'))],
+  authors: [ldPersonAuthors, byline(meta('author'))],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
     articleOgImage,

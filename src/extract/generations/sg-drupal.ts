@@ -2,7 +2,7 @@
  * zaobao.com.sg Drupal pages (~2016–2021). Premium stories were truncated in the served
  * HTML (the full body came from a login script), so a paywall flag matters here.
  */
-import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, nameList, present, text, textByParts } from '../sources.js';
+import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, present, text, textByParts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -13,7 +13,7 @@ export const sgDrupal: Generation = {
   title: [meta('og:title'), text('.content h1'), ldString('headline'), text('h1.title'), text('article h1')],
   published: [ldString('datePublished'), meta('article:published_time'), text('.date-published'), text('.story-postdate'), text('.datestamp')],
   updated: [ldString('dateModified')],
-  authors: [nameList(textByParts('h4.title-byline')), ldPersonAuthors],
+  authors: [byline(textByParts('h4.title-byline')), ldPersonAuthors],
   tags: [list(meta('keywords')), ldKeywords],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [contentOf('.article-content-rawhtml'), contentOf('.article-content-container')],

@@ -26,7 +26,8 @@ export const sgReact: Generation = {
     meta('article:published_time'),
   ],
   updated: [(page) => page.hydration?.update_time, ldString('dateModified')],
-  authors: [(page) => names(page.hydration?.byline), ldPersonAuthors],
+  // A string byline keeps its separators and credits for extraction to read (title.ts, bylineNames).
+  authors: [(page) => (typeof page.hydration?.byline === 'string' ? [page.hydration.byline] : names(page.hydration?.byline)), ldPersonAuthors],
   tags: [(page) => names(page.hydration?.tags), ldKeywords, list(meta('keywords'))],
   section: [
     (page) => {
