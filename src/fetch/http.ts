@@ -235,11 +235,20 @@ export class HttpClient {
     if (wait > 0) await this.sleep(wait);
   }
 
+  /** The site's own addresses: its hosts, and the mirror that stands in for them. */
+  private isOnSite(url: URL): boolean {
+    return isSiteHost(url.hostname) || url.origin === this.options.origin?.origin;
+  }
+
   private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {
     let url = start;
+    // A request to the site stays on it: a redirect elsewhere would make another host's page
+    // a post under the site's address, and reach hosts the run must never fetch.
+    const onSite = this.isOnSite(start);
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
       const response = await this.getOnce(url, conditional);
       if (!('location' in response)) return response;
+      if (onSite && !this.isOnSite(response.location)) throw new FetchError(`redirected off the site, to ${response.location.origin}`);
       url = response.location;
     }
     throw new FetchError(`more than ${this.maxRedirects} redirects`);

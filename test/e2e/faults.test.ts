@@ -147,6 +147,35 @@ describe('fault injection', () => {
   }, 60_000);
 });
 
+describe('redirects', () => {
+  it('follows a redirect within the site (onto the mirror), and never one off it', async () => {
+    const elsewhere = await startSiteServer({ [story(31)]: { body: page(31) } });
+    try {
+      server = await startSiteServer({
+        '/feed.xml': {
+          contentType: 'application/rss+xml',
+          body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[30, 31]
+            .map((n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`)
+            .join('')}</channel></rss>`,
+        },
+        // The other edition's address is fetched from the mirror too.
+        [story(30)]: { status: 301, headers: { location: `https://www.zaobao.com${story(32)}` } },
+        [story(32)]: { body: page(30) },
+        [story(31)]: { status: 302, headers: { location: `${elsewhere.origin}${story(31)}` } },
+      });
+      const out = await tempDir();
+      const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json']);
+      expect(result.code, result.stderr).toBe(1);
+      const summary = JSON.parse(result.stdout);
+      expect(summary.written).toBe(1);
+      expect(summary.failures).toEqual([{ url: publicUrl(31), reason: `redirected off the site, to ${elsewhere.origin}` }]);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
 const BIN = fileURLToPath(new URL('../../bin/zb-scrape.js', import.meta.url));
 
 describe('interruption and the directory lock', () => {
