@@ -305,6 +305,7 @@ interface ExistingPost {
   name: string;
   content: string;
   fromFeed: boolean;
+  paywalled: boolean;
 }
 
 async function readExistingPost(name: string, item: DiscoveredItem, { options, stages }: ItemContext): Promise<ExistingPost | undefined> {
@@ -314,7 +315,7 @@ async function readExistingPost(name: string, item: DiscoveredItem, { options, s
     options.log.debug(`${name}: not written by zb-scrape; left alone`);
     return undefined;
   }
-  return { name, content, fromFeed: frontMatter?.source === 'feed' };
+  return { name, content, fromFeed: frontMatter?.source === 'feed', paywalled: frontMatter?.paywalled === true };
 }
 
 async function processItem(item: DiscoveredItem, existingName: string | undefined, context: ItemContext): Promise<void> {
@@ -335,7 +336,9 @@ async function processItem(item: DiscoveredItem, existingName: string | undefine
       article = await articleFromPage(item, context);
       source = 'page';
     } catch (error) {
-      const fallback = options.signal?.aborted || !feedAllowed ? undefined : await articleFromFeed(item, context);
+      // Only a whole article: a teaser written as the post would stand for the story for good,
+      // where a failure is tried again by the next run.
+      const fallback = options.signal?.aborted || !feedAllowed || !(await stages.run('isWholeArticle', item)) ? undefined : await articleFromFeed(item, context);
       if (!fallback && error instanceof RobotsDeniedError) {
         summary.disallowed.push(item.url);
         options.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
@@ -350,6 +353,12 @@ async function processItem(item: DiscoveredItem, existingName: string | undefine
   if (options.window && !instantInWindow(article.published, options.window)) {
     summary.outsideWindow++;
     options.log.debug(`${item.url}: published ${formatIsoSingapore(article.published)}, outside the date window`);
+    return;
+  }
+  // A story that went behind the paywall after it was archived keeps its whole post.
+  if (article.paywalled && existing && !existing.paywalled) {
+    summary.skipped++;
+    options.log.info(`${item.url}: now paywalled; the whole post already written is kept`);
     return;
   }
   if (article.paywalled && options.skipPaywalled) {

@@ -110,27 +110,30 @@ describe('zb-scrape fetch', () => {
 
   it('reports a failing article with its URL and reason, writes the rest, and exits 1', async () => {
     const site = await siteWithFeed();
-    site.routes.delete(ARTICLE_PATHS.cnAstro); // 404, but its feed item carries a body
+    // 404; its feed item is a one-sentence teaser, which must not stand in for the story for good.
+    site.routes.delete(ARTICLE_PATHS.cnAstro);
     site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' }); // its feed item has no body
     const out = await tempDir();
     const result = await runCli([...fetchArgs(site, out), '--retries', '1']);
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ written: 5, failed: 1, fromFeed: 1 });
-    expect(summary.failures).toEqual([{ url: `https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal}`, reason: 'HTTP 500' }]);
+    expect(summary).toMatchObject({ written: 4, failed: 2, fromFeed: 0 });
+    expect(summary.failures).toEqual([
+      { url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 404' },
+      { url: `https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal}`, reason: 'HTTP 500' },
+    ]);
     expect(result.stderr).toMatch(/failed https:\/\/www\.zaobao\.com\.sg\/news\/singapore\/story20190611-1000004: HTTP 500/);
     // 500 is retried, 404 is not.
     expect(site.requests.filter((path) => path === ARTICLE_PATHS.sgDrupal)).toHaveLength(2);
     expect(site.requests.filter((path) => path === ARTICLE_PATHS.cnAstro)).toHaveLength(1);
-    const fromFeed = (await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!;
-    expect(fromFeed.frontMatter.source).toBe('feed');
-    expect(await readdir(out)).toHaveLength(5);
+    expect(await readdir(out)).toHaveLength(4);
 
     // The next run picks up what failed once the site is back.
     site.routes.set(ARTICLE_PATHS.sgDrupal, articleRoutes()[ARTICLE_PATHS.sgDrupal]!);
+    site.routes.set(ARTICLE_PATHS.cnAstro, articleRoutes()[ARTICLE_PATHS.cnAstro]!);
     const rerun = await runCli(fetchArgs(site, out));
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 1, skipped: 5 });
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 2, skipped: 4 });
   });
 
   it('exits 3 when no source can be read', async () => {
@@ -361,6 +364,20 @@ describe('fetch --update', () => {
     expect(posts.find((post) => post.name === '2023-05-14-1400002.md')!.body).toContain('交通运输部发言人说');
     expect(posts.find((post) => post.name === '2024-02-20-shenzhen-metro.md')!.raw).toBe(foreign);
     expect(await readdir(out)).toHaveLength(6);
+  });
+
+  it('keeps the whole post of a story that went behind the paywall since', async () => {
+    const site = await siteWithFeed();
+    const out = await tempDir();
+    expect((await runCli(fetchArgs(site, out))).code).toBe(0);
+    const whole = (await readPosts(out)).find((post) => post.name === '2026-03-01-9500001.md')!.raw;
+    const page = fixture('pages/sg-react-2026.html');
+    site.routes.set(ARTICLE_PATHS.sgReact, { body: page.replace('"isAccessibleForFree": true', '"isAccessibleForFree": false').replace('新加坡金融管理局周五宣布维持货币政策不变', '改写后的第一段') });
+    const result = await runCli([...fetchArgs(site, out), '--update', '--verbose']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ updated: 0, paywalled: 0 });
+    expect(result.stderr).toMatch(/story20260301-9500001: now paywalled; the whole post already written is kept/);
+    expect((await readPosts(out)).find((post) => post.name === '2026-03-01-9500001.md')!.raw).toBe(whole);
   });
 
   it('keeps the page-built post when the page fails during an update', async () => {
