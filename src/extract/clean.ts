@@ -31,7 +31,7 @@ const RELATED = [
 ];
 
 /** Page chrome that sneaks into bodies. */
-const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="share-button"]', 'astro-island'];
+const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="share-button"]', 'astro-island', 'img[alt="expend icon"]', 'img[alt="expand icon"]'];
 
 /** Zero-width watermark spans the CN edition hides between paragraphs. */
 const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0"]'];
@@ -61,7 +61,7 @@ export interface CleanOptions {
  * The largest picture of a srcset ("a.jpg 480w, b.jpg 1080w", or 1x/2x): an archive keeps the
  * best copy. A candidate is a URL (which may hold commas) and an optional descriptor.
  */
-function largestSrcsetUrl(srcset: string): string {
+export function largestSrcsetUrl(srcset: string): string {
   let best = { url: '', size: -1 };
   const candidate = /[\s,]*(\S+)/y;
   let at = 0;
@@ -243,13 +243,20 @@ function mergeEmphasis($: CheerioAPI): void {
 }
 
 /** Removes blocks left with no text and no picture, innermost first, until none is left. */
+/** Inline elements: one that holds only a space is the space between two words. */
+const INLINE = new Set(['span', 'strong', 'em', 'b', 'i', 'a', 'small']);
+
 function removeEmptyBlocks($: CheerioAPI): void {
   for (let pass = 0; pass < 10; pass++) {
     const empty = select($, BLOCKS_THAT_MAY_BE_EMPTY).filter(
       (_, element) => EMPTY_TEXT.test($(element).text()) && !exists($, 'img, table, hr', element),
     );
     if (empty.length === 0) return;
-    empty.remove();
+    // <span>Joe</span><span> </span><span>Biden</span>: without its space, JoeBiden.
+    empty.each((_, element) => {
+      if (INLINE.has(element.name) && $(element).text() !== '') $(element).replaceWith(' ');
+      else $(element).remove();
+    });
   }
 }
 

@@ -32,8 +32,9 @@ export interface ExtractHints {
   title?: string;
 }
 
+/** Tags in order, once each; those from JSON can still carry HTML entities (`AT&amp;T`). */
 function uniqueInOrder(values: readonly string[]): string[] {
-  return [...new Set(values.map((value) => value.trim()).filter(Boolean))];
+  return [...new Set(values.map((value) => decodeHTML(value).trim()).filter(Boolean))];
 }
 
 /** The page's own canonical URL when it names the same story on a Zaobao host. */
@@ -139,7 +140,7 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
     authors: firstNames(generation.authors, page),
     section: section?.name,
     tags: uniqueInOrder(first(generation.tags, page) ?? []),
-    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption?.trim() || undefined, inBody: bodyHasImage(body, leadUrl) } : undefined,
+    leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption ? decodeHTML(lead.caption).trim() || undefined : undefined, inBody: bodyHasImage(body, leadUrl) } : undefined,
     summary: summary ? decodeHTML(summary).replace(/\s+/g, ' ').trim() : undefined,
     warnings,
     bodyHtml: body.html,

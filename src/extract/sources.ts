@@ -2,8 +2,10 @@
  * Building blocks for the generation descriptions: each returns a `Source`, a small
  * function that looks for one value in one place of a parsed page.
  */
+import { decodeHTML } from 'entities';
 import { exists, select, selectFirst } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
+import { largestSrcsetUrl } from './clean.js';
 import type { BodyContent, Page, Source } from './types.js';
 
 const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
@@ -70,13 +72,14 @@ export const attr =
       .attr(name)
       ?.trim();
 
-/** The picture of the first `img` matching `selector`: a lazy one's `data-src`, not its placeholder. */
+/** The picture of the first `img` matching `selector`: a lazy one's `data-src`, not its placeholder; else its srcset's largest. */
 export const imageSource =
   (selector: string): Source<string> =>
   (page) => {
     const lazy = attr(selector, 'data-src')(page);
     const src = attr(selector, 'src')(page);
-    return lazy ?? (src && !src.startsWith('data:') ? src : undefined);
+    const srcset = attr(selector, 'data-srcset')(page) ?? attr(selector, 'srcset')(page);
+    return lazy ?? (src && !src.startsWith('data:') ? src : undefined) ?? (srcset ? largestSrcsetUrl(srcset) || undefined : undefined);
   };
 
 /**
@@ -167,9 +170,9 @@ export const present =
 /** Paywall markers of the site's pages, whatever their generation (MANIFEST, Paywall markers). */
 export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')];
 
-/** Splits a keyword or name list on commas and enumeration marks. */
+/** Splits a keyword list on commas and enumeration marks (entities decoded first: `R&amp;D` holds no `;` to split on). */
 export function splitList(value: string): string[] {
-  return value
+  return decodeHTML(value)
     .split(/[,，、;；|]/)
     .map((part) => collapse(part))
     .filter(Boolean);

@@ -6,7 +6,7 @@ const TITLE_SUFFIX = /\s*[|｜_\-–—]\s*(联合早报网?|早报|zaobao(\.com
 
 /** Titles from JSON (ld+json, hydration) can still carry HTML entities (`美国&amp;中国`). */
 export function cleanTitle(title: string): string {
-  return decodeHTML(title).replace(/\s+/g, ' ').trim().replace(TITLE_SUFFIX, '').trim();
+  return decodeHTML(title).replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim().replace(TITLE_SUFFIX, '').trim();
 }
 
 /** Role words that open a byline before a name. */

@@ -94,6 +94,12 @@ describe('body cleaning', () => {
     );
   });
 
+  it('an inline element holding only a space stays the space between two words', () => {
+    expect(cleanBody('<p><span>Joe</span><span> </span><span>Biden</span>与<strong>Xi</strong><strong> </strong><strong>Jinping</strong>，Donald<span>&#160;</span>Trump<em></em>。</p>', { baseUrl }).html).toBe(
+      '<p><span>Joe</span> <span>Biden</span>与<strong>Xi</strong> <strong>Jinping</strong>，Donald Trump。</p>',
+    );
+  });
+
   it('restores data-s paragraph order on any generation', () => {
     expect(clean('<p data-s="xyzGE======">二</p><p data-s="xyzGA======">一</p>')).toBe('<p data-s="xyzGA======">一</p><p data-s="xyzGE======">二</p>'.replace(/ data-s="[^"]*"/g, ''));
   });

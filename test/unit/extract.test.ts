@@ -248,6 +248,35 @@ describe('real-page quirks', () => {
     expect(formatIsoSingapore(extractArticle(html, url).published)).toBe('2024-01-13T21:40:00+08:00');
   });
 
+  it('takes a banner picture given only by its srcset, the largest copy', () => {
+    const banner = '<div data-testid="article-banner"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" srcset="https://static.zaobao.com/s3fs-public/images/x-480.jpg 480w, https://static.zaobao.com/s3fs-public/images/x-1200.jpg 1200w" title="配图"></div>';
+    const article = extractArticle(astro({}).replace('<div class="byline">', `${banner}<div class="byline">`), url);
+    expect(article.leadImage).toMatchObject({ url: 'https://static.zaobao.com/s3fs-public/images/x-1200.jpg', caption: '配图' });
+  });
+
+  it('decodes entities left in JSON tags and captions, and drops zero-width characters from titles', () => {
+    const article = extractArticle(astro({ keywords: '台湾,选举,R&amp;D', headline: '标\u200b题\ufeff' }), url);
+    expect(article.tags).toEqual(['台湾', '选举', 'R&D']);
+    expect(article.title).toBe('标题');
+    const react = readFileSync(fileURLToPath(new URL('../../fixtures/pages/sg-react-2026.html', import.meta.url)), 'utf8')
+      .replace('{\\"name\\": \\"新加坡\\"}', '{\\"name\\": \\"AT&amp;T\\"}')
+      .replace('金管局发布声明（法新社）', '金管局发布&quot;声明&quot;（法新社）');
+    const sg = extractArticle(react, 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001');
+    expect(sg.tags[0]).toBe('AT&T');
+    expect(sg.leadImage?.caption).toBe('金管局发布"声明"（法新社）');
+  });
+
+  it('drops the site\'s "expend icon" images on every generation', () => {
+    const react = readFileSync(fileURLToPath(new URL('../../fixtures/pages/sg-react-2026.html', import.meta.url)), 'utf8')
+      .replace(String.raw`\u003csmall>金管局大楼外观`, String.raw`\u003cimg alt=\\\"expend icon\\\" src=\\\"/_web2/assets/expand-icon.svg\\\">\u003csmall>金管局大楼外观`);
+    expect(react).toContain('expend icon');
+    const article = extractArticle(react, 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001');
+    expect(article.generation).toBe('sg-react');
+    const body = article.bodyHtml;
+    expect(body).toContain('金管局大楼外观');
+    expect(body).not.toContain('expand-icon');
+  });
+
   it('takes the lazy banner picture, not its placeholder', () => {
     const banner = '<div data-testid="article-banner"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://static.zaobao.com/s3fs-public/images/x.jpg" title="配图"></div>';
     const article = extractArticle(astro({}).replace('<div class="byline">', `${banner}<div class="byline">`), url);
