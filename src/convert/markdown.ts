@@ -302,6 +302,11 @@ const TRAILING_PADDING = /[\t \u00a0\u3000]+$/;
 /** Turndown's `<br>`: two spaces before the newline (what kramdown and CommonMark both read). */
 const HARD_BREAK = '  ';
 
+/** Padding at the start of a line's text: after a quote's, a list item's or a heading's marker too. */
+const LEADING_PADDING = /^((?:> ?)*(?:[-*+] |\d+\. |#{1,6} )?)[\u00a0\u3000]+/;
+/** …and at either end of a table cell's text. */
+const CELL_PADDING = /(?<=\| )[\u00a0\u3000]+|[\u00a0\u3000]+(?= \|)/g;
+
 /** A line that opens or closes a fenced block, as Turndown and preRule write them. */
 const FENCE = /^(`{3,}|~{3,})/;
 
@@ -318,7 +323,8 @@ function tidy(markdown: string): string {
       continue;
     }
     if (marker) fence = marker;
-    const tidied = line.replace(/^[\u00a0\u3000]+/, '').replace(TRAILING_PADDING, (tail) => (tail.endsWith(HARD_BREAK) ? HARD_BREAK : ''));
+    let tidied = line.replace(LEADING_PADDING, '$1').replace(TRAILING_PADDING, (tail) => (tail.endsWith(HARD_BREAK) ? HARD_BREAK : ''));
+    if (tidied.startsWith('|')) tidied = tidied.replace(CELL_PADDING, '');
     blanks = tidied === '' ? blanks + 1 : 0;
     if (blanks < 2) lines.push(tidied);
   }

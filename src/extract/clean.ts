@@ -2,7 +2,7 @@
  * Cleaning of an article body: what is left is the article as its editors published it,
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
-import { childElements, exists, forEachNode, matches, parseFragment, select, type AnyNode, type CheerioAPI } from '../html/parse.js';
+import { childElements, exists, forEachNode, isTag, matches, parseFragment, select, type AnyNode, type CheerioAPI, type Element } from '../html/parse.js';
 import type { BodyContent } from './types.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
 import { restoreParagraphOrder } from './paragraph-order.js';
@@ -114,14 +114,17 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
       node.find('a[href]').last().attr('href') ??
       (node.is('iframe, video') ? node.attr('src') : node.find('iframe').attr('src')) ??
       node.find('source[src]').attr('src');
-    const url = target ? tryParseUrl(target, baseUrl) : undefined;
-    // Social plugins' iframe addresses show nothing by themselves.
-    if (!url || !/^https?:$/.test(url.protocol) || /\/plugins\//.test(url.pathname)) {
+    let url = target ? tryParseUrl(target, baseUrl) : undefined;
+    // A social plugin's frame shows what its `href` names (facebook.com/plugins/video.php?href=…);
+    // without one, its address shows nothing by itself.
+    if (url && /\/plugins\//.test(url.pathname)) url = tryParseUrl(url.searchParams.get('href') ?? '');
+    if (!url || !/^https?:$/.test(url.protocol)) {
       node.remove();
       return;
     }
     const label = node.attr('title')?.trim() || url.hostname.replace(/^www\./, '');
-    const post = node.is('blockquote') ? node : node.find('blockquote.twitter-tweet, blockquote.instagram-media').first();
+    // The embedded post's own words: a tweet's, an Instagram caption, a Facebook post's.
+    const post = node.is('blockquote') ? node : node.find('blockquote').first();
     // Not a paragraph that is only the permalink ("A post shared by …").
     const quoted = post
       .find('p')
@@ -152,17 +155,29 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
     }
     image.attr('src', src);
   });
-  // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure.
-  // Any other text of the paragraph stays a paragraph after it.
+  // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure (the
+  // picture may be linked, the caption in two <small>s: the words, then the agency). Text
+  // before the picture stays a paragraph before the figure; text after it, one after.
   select($, 'p').each((_, element) => {
-    const images = childElements(element, 'img');
+    const pictures = element.children.filter(
+      (child): child is Element => isTag(child) && (child.name === 'img' || (child.name === 'a' && childElements(child, 'img').length === 1 && EMPTY_TEXT.test($(child).text()))),
+    );
     const captions = childElements(element, 'small');
-    if (images.length !== 1 || captions.length !== 1) return;
-    const [paragraph, image, caption] = [$(element), $(images), $(captions)];
-    const figure = $('<figure></figure>').append(image.clone()).append($('<figcaption></figcaption>').text(caption.text().trim()));
+    if (pictures.length !== 1 || captions.length === 0) return;
+    const [paragraph, picture] = [$(element), pictures[0]!];
+    const image = picture.name === 'img' ? $(picture) : $(childElements(picture, 'img'));
+    const captionText = captions.map((caption) => $(caption).text().trim()).filter(Boolean).join('');
+    const figure = $('<figure></figure>').append(image.clone());
+    if (captionText) figure.append($('<figcaption></figcaption>').text(captionText));
+    const textBefore = $('<p></p>');
+    for (const node of [...element.children]) {
+      if (node === picture) break;
+      if (!captions.includes(node as Element)) textBefore.append(node);
+    }
+    if (!EMPTY_TEXT.test(textBefore.text())) paragraph.before(textBefore);
     paragraph.before(figure);
-    image.remove();
-    caption.remove();
+    $(picture).remove();
+    $(captions).remove();
     if (EMPTY_TEXT.test(paragraph.text())) paragraph.remove();
   });
 }

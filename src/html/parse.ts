@@ -9,7 +9,8 @@ import { compile, selectAll, selectOne } from 'css-select';
 import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
 
 export type { CheerioAPI } from 'cheerio/slim';
-export type { AnyNode } from 'domhandler';
+export type { AnyNode, Element } from 'domhandler';
+export { isTag } from 'domhandler';
 
 const HTML_OPTIONS = { encodeEntities: 'utf8' } as CheerioOptions;
 

@@ -64,11 +64,25 @@ describe('body cleaning', () => {
     );
     expect(clean('<p>字</p><div class="bff-embed-wrapper"><iframe src="https://www.facebook.com/plugins/post.php"></iframe></div>')).toBe('<p>字</p>');
     expect(clean('<iframe src="https://omny.fm/shows/zb/1/embed" title="播客"></iframe>')).toBe('<p><a href="https://omny.fm/shows/zb/1/embed">播客</a></p>');
+    // A plugin frame that names what it shows; a Facebook post keeps its words, as a tweet does.
+    expect(clean('<div class="bff-embed-wrapper"><iframe src="https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fzb%2Fvideos%2F42%2F&show_text=0"></iframe></div>')).toBe(
+      '<p><a href="https://www.facebook.com/zb/videos/42/">facebook.com</a></p>',
+    );
+    expect(clean('<div class="bff-embed-wrapper"><div class="fb-post" data-href="https://www.facebook.com/zb/posts/2"><blockquote cite="https://www.facebook.com/zb/posts/2" class="fb-xfbml-parse-ignore"><p>脸书帖文的正文。</p><a href="https://www.facebook.com/zb/posts/2">联合早报</a></blockquote></div></div>')).toBe(
+      '<blockquote><p>脸书帖文的正文。</p></blockquote><p><a href="https://www.facebook.com/zb/posts/2">facebook.com</a></p>',
+    );
   });
 
   it('keeps the text of a paragraph that also holds an inline image and its caption', () => {
     expect(clean('<p><img src="https://cassette.sphdigital.com.sg/image/zaobao/1" alt="x"><small>图说</small>正文第一句。</p>')).toBe(
       '<figure><img src="https://cassette.sphdigital.com.sg/image/zaobao/1" alt="x"><figcaption>图说</figcaption></figure><p>正文第一句。</p>',
+    );
+    // Text before the picture stays before it; a linked picture and a caption in two parts are a figure too.
+    expect(clean('<p>图前的文字。<img src="https://a.example/1.jpg"><small>图说甲</small>图后的文字。</p>')).toBe(
+      '<p>图前的文字。</p><figure><img src="https://a.example/1.jpg"><figcaption>图说甲</figcaption></figure><p>图后的文字。</p>',
+    );
+    expect(clean('<p><a href="https://a.example/big.jpg"><img src="https://a.example/1.jpg"></a><small>说明</small><small>（路透社）</small></p>')).toBe(
+      '<figure><img src="https://a.example/1.jpg"><figcaption>说明（路透社）</figcaption></figure>',
     );
   });
 

@@ -81,6 +81,13 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown('<p>H<sub>2</sub>O 与 m<sup>2</sup></p>')).toBe('H<sub>2</sub>O 与 m<sup>2</sup>');
   });
 
+  it('padding goes at the start of quotes, list items, headings and table cells too', () => {
+    expect(htmlToMarkdown('<blockquote><p>\u3000\u3000“引语。”</p></blockquote><ul><li>\u00a0要点一</li></ul><h2>\u00a0小标题</h2>')).toBe('> “引语。”\n\n- 要点一\n\n## 小标题');
+    expect(htmlToMarkdown('<table><tr><th>\u3000城市</th><th>人口\u00a0</th></tr><tr><td>\u3000上海</td><td>2487</td></tr></table>')).toBe(
+      '| 城市 | 人口 |\n| --- | --- |\n| 上海 | 2487 |',
+    );
+  });
+
   it('a fenced block keeps its padding and its blank lines', () => {
     expect(htmlToMarkdown('<p>\u3000\u3000诗：</p><pre>\u3000\u3000床前明月光\n\n\n\u3000\u3000疑是地上霜\u3000</pre><p>完。</p>')).toBe(
       '诗：\n\n```\n\u3000\u3000床前明月光\n\n\n\u3000\u3000疑是地上霜\u3000\n```\n\n完。',
