@@ -90,7 +90,9 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
     const why = outcome.error ?? 'no article links';
     log.warn(`${section.name}: ${outcome.kind} ${outcome.source} ${why}; trying the next source`);
   }
-  log.warn(`${section.name}: no source could be read`);
+  // An error, not a warning: --quiet (cron) must still say that a section stopped being archived.
+  const reasons = outcomes.map((outcome) => `${outcome.source}: ${outcome.error ?? 'no article links'}`).join('; ');
+  log.error(`${section.name}: no source could be read (${reasons})`);
   return outcomes;
 }
 
@@ -98,7 +100,8 @@ export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: L
   const perSection = plan.sections.map((section) => discoverSection(fetcher, section, plan, log));
   const perFeed = plan.feeds.map(async (feedUrl) => {
     const outcome = await readFeed(fetcher, feedUrl, plan);
-    if (outcome.error) log.warn(`feed ${feedUrl} ${outcome.error}`);
+    // A feed given with --feed has no fallback: its stories are missed, which --quiet must say.
+    if (outcome.error) log.error(`feed ${feedUrl} ${outcome.error}`);
     else log.debug(`feed ${feedUrl}: ${outcome.notModified ? 'unchanged since the last run' : `${outcome.items.length} articles`}`);
     return [outcome];
   });

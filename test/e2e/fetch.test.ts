@@ -150,6 +150,14 @@ describe('zb-scrape fetch', () => {
     expect(quiet.stderr).not.toMatch(/^warning:/m);
   });
 
+  it('--quiet still says that a section could not be read while others were', async () => {
+    server = await startSiteServer({ '/rss/realtime/china': feedRoute(), ...articleRoutes() });
+    const result = await runCli(['fetch', '--origin', server.origin, '--section', 'china', 'world', '--out', await tempDir(), '--retries', '0', '--quiet']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^error: world: no source could be read \(https:\/\/www\.zaobao\.com\.sg\/rss\/realtime\/world: HTTP 404; .*\)$/m);
+    expect(result.stderr).not.toMatch(/china/);
+  });
+
   it('--quiet still names each failed article and why', async () => {
     const site = await siteWithFeed();
     site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' });

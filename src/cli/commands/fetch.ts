@@ -91,8 +91,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     else for (const failure of summary.failures) log.error(`failed ${failure.url}: ${failure.reason}`);
     if (summary.interrupted) return ExitCode.interrupted;
     if (result.kind === 'no-source') {
-      if (flags.quiet) for (const source of summary.sources) log.error(`${source.source}: ${source.error ?? 'not read'}`);
-      log.error(`no source could be read (${flags.quiet ? 'see above' : 'see the warnings above'}); nothing was fetched`);
+      log.error('no source could be read (see above); nothing was fetched');
       return ExitCode.noSource;
     }
     return summary.failed > 0 ? ExitCode.partial : ExitCode.ok;
