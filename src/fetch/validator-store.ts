@@ -3,7 +3,8 @@
  * scheduled workflow can commit, so an unchanged feed costs a 304 and nothing else. The
  * site's robots.txt is kept there too, for a day (see site-fetcher.ts).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { CachedSource } from '../discover/conditional.js';
@@ -41,13 +42,27 @@ export class ValidatorStore {
   private constructor(
     readonly path: string,
     private readonly state: StateFile,
+    /** Set when the path is no file of ours to replace (`--state /dev/null`): nothing is saved. */
+    private readonly readOnly = false,
   ) {}
 
   /** A missing or unreadable file is an empty store (the next run simply fetches everything). */
   static async load(path: string): Promise<{ store: ValidatorStore; problem?: string }> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      // Non-blocking, so that a FIFO does not hold the run until something writes to it.
+      const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        if (!(await handle.stat()).isFile()) {
+          return {
+            store: new ValidatorStore(path, { version: 1, sources: {} }, true),
+            problem: `${path} is not a regular file: no state is read or saved (--no-state keeps none)`,
+          };
+        }
+        text = await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch {
       return { store: new ValidatorStore(path, { version: 1, sources: {} }) };
     }
@@ -94,7 +109,7 @@ export class ValidatorStore {
   }
 
   async save(): Promise<void> {
-    if (!this.changed) return;
+    if (!this.changed || this.readOnly) return;
     // Keys in code-unit order keep the file's diffs stable. Not localeCompare: its first call
     // sets up an ICU collator, 8–12 ms at the very end of every run.
     const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidatorStore } from '../../src/fetch/validator-store.js';
@@ -20,6 +21,16 @@ describe('the state file', () => {
     const again = (await ValidatorStore.load(path)).store;
     expect(again.robotsTxt('https://www.zaobao.com.sg/robots.txt')).toEqual({ text: 'User-agent: *\nDisallow: /x/\n', fetchedAt });
     expect(again.robotsTxt('https://www.zaobao.com/robots.txt')).toBeUndefined();
+  });
+
+  it('never replaces what is not a regular file (--state /dev/null), nor waits on a FIFO', async () => {
+    const fifo = join(await tempDir(), 'state.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const { store, problem } = await ValidatorStore.load(fifo);
+    expect(problem).toBe(`${fifo} is not a regular file: no state is read or saved (--no-state keeps none)`);
+    store.setRobotsTxt('https://www.zaobao.com.sg/robots.txt', '', Date.now());
+    await store.save();
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
   });
 
   it('drops copies a week old when it is next written', async () => {
