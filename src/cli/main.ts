@@ -45,6 +45,8 @@ export interface FetchFlags {
 export interface ArticleFlags {
   ignoreRobots?: boolean;
   url?: string;
+  slug?: 'id' | 'title';
+  flavor?: 'jekyll' | 'hugo';
   origin?: string;
   timeout?: number;
   retries?: number;
@@ -114,6 +116,8 @@ Exit codes:
     .description('print one article as a post on stdout (a URL, or a saved HTML file)')
     .argument('<url|file>', 'article URL, or path of a saved page')
     .option('--url <url>', 'public address of a saved page (default: the page\'s own og:url)', httpUrl)
+    .option('--slug <id|title>', 'file name after the date, as fetch names it', oneOf(['id', 'title'] as const))
+    .option('--flavor <jekyll|hugo>', 'post format, as fetch writes it', oneOf(['jekyll', 'hugo'] as const))
     .option('--json', 'print the extracted article and the post as JSON');
   networkOptions(articleCommand).action(async (target: string, flags: ArticleFlags) => {
     const { articleCommand: run } = await import('./commands/article.js');

@@ -1,6 +1,7 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
+import { DEFAULT_POST_OPTIONS, type PostOptions } from '../write/post-options.js';
 import type { Config } from './config.js';
 import { UsageError } from './exit-codes.js';
 
@@ -67,5 +68,17 @@ export function resolveNetwork(
     hostDelayMs: flags.delay ?? config.delay ?? DEFAULTS.hostDelayMs,
     userAgent: flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,
     respectRobots: !(flags.ignoreRobots ?? config.ignoreRobots ?? false),
+  };
+}
+
+/** How posts are written, for fetch and for article alike (article prints what fetch would write). */
+export function resolvePostOptions(flags: { slug?: PostOptions['slug']; flavor?: PostOptions['flavor'] }, config: Config): PostOptions {
+  return {
+    flavor: flags.flavor ?? config.flavor ?? DEFAULT_POST_OPTIONS.flavor,
+    slug: flags.slug ?? config.slug ?? DEFAULT_POST_OPTIONS.slug,
+    layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
+    defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
+    extraTags: config.tags ?? [],
+    extraCategories: config.categories ?? [],
   };
 }

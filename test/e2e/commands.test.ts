@@ -34,6 +34,30 @@ describe('zb-scrape article', () => {
     expect(json.post).toMatch(/^---\nlayout: post\n/);
   });
 
+  it('prints the post fetch would write: the config file\'s tags and categories, --flavor', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'zb-scrape.config.json'), JSON.stringify({ tags: ['zb'], categories: ['archive'], layout: 'news' }));
+    const page = `${FIXTURES}pages/cn-astro-2024.html`;
+    const result = await runCli(['article', page], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const frontMatter = frontMatterOf(result.stdout);
+    expect(frontMatter).toMatchObject({ layout: 'news' });
+    expect(frontMatter.tags).toContain('zb');
+    expect(frontMatter.categories).toContain('archive');
+    const hugo = await runCli(['article', page, '--flavor', 'hugo'], { cwd: dir });
+    expect(frontMatterOf(hugo.stdout)).toMatchObject({ date: '2024-02-20T18:05:00+08:00', slug: '4500003' });
+  });
+
+  it('asks for --url when a saved page does not say its address', async () => {
+    const page = `<html><head><meta property="og:title" content="无地址的文章"><meta property="article:published_time" content="2026-03-01T10:00:00+08:00"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
+    const file = join(await tempDir(), 'page.html');
+    await writeFile(file, page);
+    const result = await runCli(['article', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`error: ${file} does not say its address (no og:url or ld+json url): give it with --url\n`);
+    expect(result.stdout).toBe('');
+  });
+
   it('says what it had to guess, as fetch does', async () => {
     const page = `<html><head><meta property="og:title" content="无日期的文章"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
     const file = join(await tempDir(), 'page.html');

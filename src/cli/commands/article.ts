@@ -4,15 +4,15 @@ import { ExtractError, extractArticle } from '../../extract/index.js';
 import type { Article } from '../../extract/types.js';
 import { decodeBody } from '../../fetch/decode.js';
 import { FetchError, HttpClient } from '../../fetch/http.js';
-import { tryParseUrl } from '../../site/urls.js';
+import { parseStoryRef, tryParseUrl } from '../../site/urls.js';
 import { SiteFetcher } from '../../fetch/site-fetcher.js';
 import { createLogger } from '../../log.js';
 import { formatIsoSingapore } from '../../time/singapore.js';
-import { DEFAULT_POST_OPTIONS, renderPost } from '../../write/post.js';
+import { renderPost } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { ArticleFlags } from '../main.js';
-import { resolveNetwork } from '../settings.js';
+import { resolveNetwork, resolvePostOptions } from '../settings.js';
 
 async function isFile(path: string): Promise<boolean> {
   return stat(path).then((info) => info.isFile(), () => false);
@@ -56,13 +56,13 @@ export async function articleCommand(target: string, flags: ArticleFlags): Promi
   }
   try {
     const article = extractArticle(html, address);
+    // Without its address a post has no `from:`, no story id and no file name of its own.
+    if (address === SAVED_PAGE_PLACEHOLDER && !parseStoryRef(article.url)) {
+      throw new UsageError(`${target} does not say its address (no og:url or ld+json url): give it with --url`);
+    }
     if (article.generation === 'generic') process.stderr.write('warning: no known page layout matched; used the generic extractor\n');
     for (const warning of article.warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
-    const post = renderPost(article, {
-      ...DEFAULT_POST_OPTIONS,
-      layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
-      defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
-    });
+    const post = renderPost(article, resolvePostOptions(flags, config));
     if (flags.json) process.stdout.write(`${JSON.stringify({ fileName: post.fileName, article: readableTimes(article), post: post.content }, null, 2)}\n`);
     else process.stdout.write(post.content);
     return ExitCode.ok;

@@ -3,13 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { LockedError, OutputDirectoryError } from '../../write/lock.js';
-import { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS } from '../../write/post-options.js';
+import { DEFAULT_OUT_DIR } from '../../write/post-options.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { writeStepSummary } from '../step-summary.js';
 import type { FetchFlags } from '../main.js';
-import { DEFAULTS, resolveNetwork, resolveSections } from '../settings.js';
+import { DEFAULTS, resolveNetwork, resolvePostOptions, resolveSections } from '../settings.js';
 
 /** A dotfile, so that Jekyll does not publish it. */
 const STATE_FILE = '.zb-scrape-state.json';
@@ -39,8 +39,8 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
   const sectionNames = flags.section ?? config.sections ?? (feeds.length ? [] : [DEFAULTS.section]);
   const sections = resolveSections(sectionNames);
   const network = resolveNetwork(flags, config);
-  const flavor = flags.flavor ?? config.flavor ?? DEFAULT_POST_OPTIONS.flavor;
-  const outDir = flags.out ?? config.out ?? DEFAULT_OUT_DIR[flavor];
+  const post = resolvePostOptions(flags, config);
+  const outDir = flags.out ?? config.out ?? DEFAULT_OUT_DIR[post.flavor];
   // Beside the output directory (the site's root for _posts), where a workflow can commit it.
   const state = flags.state === false ? false : (flags.state ?? config.state ?? join(dirname(resolve(outDir)), STATE_FILE));
   const log = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
@@ -67,14 +67,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       update: flags.update ?? false,
       skipPaywalled: flags.skipPaywalled ?? config.skipPaywalled ?? false,
       prefer: flags.prefer ?? config.prefer ?? 'page',
-      post: {
-        flavor,
-        slug: flags.slug ?? config.slug ?? DEFAULT_POST_OPTIONS.slug,
-        layout: config.layout ?? DEFAULT_POST_OPTIONS.layout,
-        defaultAuthor: config.author ?? DEFAULT_POST_OPTIONS.defaultAuthor,
-        extraTags: config.tags ?? [],
-        extraCategories: config.categories ?? [],
-      },
+      post,
       log,
       signal: controller.signal,
       onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
