@@ -1,15 +1,23 @@
 /** The schema of zb-scrape.config.json: the same settings as the flags. */
 import { z } from 'zod';
+import { findSection, SECTIONS } from '../site/sections.js';
 import { LIMITS } from './limits.js';
 
 const httpUrl = z.string().refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'expected an http(s) URL');
-
 
 const bounded = (range: { min: number; max: number }) => z.number().int().min(range.min).max(range.max);
 
 export const configSchema = z
   .object({
-    sections: z.array(z.string().min(1)).min(1).optional(),
+    sections: z
+      .array(
+        z.string().min(1).superRefine((name, context) => {
+          if (findSection(name)) return;
+          context.addIssue({ code: 'custom', message: `unknown section '${name}' (built-in sections: ${SECTIONS.map((known) => known.name).join(', ')})` });
+        }),
+      )
+      .min(1)
+      .optional(),
     feeds: z.array(httpUrl).optional(),
     out: z.string().min(1).optional(),
     origin: httpUrl.optional(),

@@ -108,6 +108,7 @@ export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: L
   const outcomes = (await Promise.all([...perSection, ...perFeed])).flat();
   const window = plan.window ?? {};
   if (windowStartDay(window) && plan.sections.length) outcomes.push(...(await discoverBackfill(fetcher, plan, window, log)));
+  else if (windowStartDay(window)) log.warn('--from backfills through the sections\' sitemaps and listing pages; with --feed alone only the feeds are read (add --section to backfill)');
   for (const outcome of outcomes) {
     for (const skipped of outcome.skippedLinks) log.warn(`${outcome.source}: skipped ${skipped}`);
     for (const note of outcome.notes ?? []) log.debug(`${outcome.source}: ${note}`);

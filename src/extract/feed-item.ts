@@ -41,7 +41,9 @@ export function articleFromFeedItem(item: DiscoveredItem): Article | undefined {
     title: cleanTitle(item.title),
     published: published ?? parseZaobaoTime(item.story.day)!,
     authors: bylineNames(item.author ? [item.author] : []),
-    section: item.section ?? sectionOfPath(new URL(item.url).pathname)?.name,
+    // The story's own path names its section; the feed it came through (singapore's feed lists
+    // china stories too) only when the path does not.
+    section: sectionOfPath(new URL(item.url).pathname)?.name ?? item.section,
     tags: [...new Set(item.tags ?? [])],
     bodyHtml: body.html,
     paywalled: false,

@@ -158,6 +158,14 @@ describe('zb-scrape fetch', () => {
     expect(result.stderr).not.toMatch(/china/);
   });
 
+  it('says that --from with --feed alone reads only the feeds', async () => {
+    const site = await siteWithFeed();
+    const result = await runCli(fetchArgs(site, await tempDir(), '--from', '2024-01-01', '--to', '2024-03-31'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning: --from backfills through the sections' sitemaps and listing pages; with --feed alone only the feeds are read/);
+    expect(site.requests.filter((path) => path.includes('sitemap'))).toEqual([]);
+  });
+
   it('--quiet still names each failed article and why', async () => {
     const site = await siteWithFeed();
     site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' });
@@ -290,6 +298,10 @@ describe('usage errors exit 2 and fetch nothing', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/concurrency: .*>=1/);
     expect(result.stderr).toMatch(/sectionz/);
+    await writeFile(join(dir, 'zb-scrape.config.json'), JSON.stringify({ sections: ['china', 'nosuch'] }));
+    const unknown = await runCli(['fetch'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/zb-scrape\.config\.json is invalid:\n {2}sections\.1: unknown section 'nosuch'/);
   });
 
   it('fails clearly when --config names a missing file', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correctMislabelledTimes } from '../../src/discover/feed-time.js';
 import type { DiscoveredItem } from '../../src/discover/types.js';
-import { isWholeArticle } from '../../src/extract/feed-item.js';
+import { articleFromFeedItem, isWholeArticle } from '../../src/extract/feed-item.js';
 
 const NOW = Date.parse('2026-03-05T10:00:00Z'); // 18:00 in Singapore
 
@@ -40,5 +40,13 @@ describe('whole articles versus teasers', () => {
     [undefined, false],
   ])('%j → %s', (html, whole) => {
     expect(isWholeArticle(item('2026-03-05', undefined, html))).toBe(whole);
+  });
+});
+
+describe('posts built from feed items', () => {
+  it('take their section from the story\'s path, not from the feed they came through', () => {
+    const story = { ...item('2026-03-05', undefined, '<p>第一段足够长的文字。</p><p>第二段。</p>'), title: '题', section: 'singapore' };
+    expect(articleFromFeedItem(story)?.section).toBe('world');
+    expect(articleFromFeedItem({ ...story, url: 'https://www.zaobao.com.sg/keywords/story20260305-1' })?.section).toBe('singapore');
   });
 });
