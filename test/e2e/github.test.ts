@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,13 @@ describe('GitHub workflows', () => {
     expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(['from', 'to', 'sections']);
     expect(workflow.jobs.fetch.strategy.matrix.month).toMatch(/fromJSON\(needs\.plan\.outputs\.months\)/);
     expect(workflow.jobs.merge.needs).toBe('fetch');
+    // Its fetch line, run by bash with npx standing in: no sections given is the default section.
+    const step = workflow.jobs.fetch.steps.find((candidate: { env?: Record<string, string> }) => candidate.env?.SECTIONS);
+    const line = (step.run as string).replace(/\$\{\{ matrix\.month\.(\w+) \}\}/g, (_, key: string) => (key === 'from' ? '2024-01-01' : '2024-01-31'));
+    const argsWith = (sections: string) =>
+      execFileSync('bash', ['-c', `npx() { shift 2; echo "$*"; }; ${line}`], { env: { ...process.env, SECTIONS: sections }, encoding: 'utf8' }).trim();
+    expect(argsWith('')).toBe('fetch --from 2024-01-01 --to 2024-01-31 --out _posts');
+    expect(argsWith('china world')).toBe('fetch --section china world --from 2024-01-01 --to 2024-01-31 --out _posts');
   });
 
   it('action.yml is a composite action with the documented inputs and outputs', async () => {
