@@ -32,14 +32,15 @@ const PHOTO_CREDIT = new RegExp(`^${PHOTO_CREDIT_WORD}`, 'i');
 const PHOTO_CREDIT_PART = new RegExp(String.raw`(?:^|(?<=[\s、]))${PHOTO_CREDIT_WORD}\s*[^\s、,，;；|/／]+`, 'gi');
 /** Words and pictures by one hand ("文、图／", "图文：", "文·图/"): that name is the author's. */
 const WRITER_AND_PHOTOGRAPHER = /(?:(?:撰?文)\s*[、·・&和与及/／]?\s*(?:图|摄影|摄)|(?:图|摄影|摄)\s*[、·・&和与及]?\s*文|图文)\s*[：:／/]\s*/g;
-/** Where a byline's names part: list marks, slashes, and a space before a role ("文／…"). */
-const BETWEEN_BYLINE_NAMES = /[,，、;；|/／]|\s+(?=(?:文|图|摄影|摄|记者)\s*[：:／/])/;
+/** Where a byline's names part: list marks, slashes, ampersands, and a space before a role ("文／…"). */
+const BETWEEN_BYLINE_NAMES = /[,，、;；|/／&＆]|\s+(?=(?:文|图|摄影|摄|记者)\s*[：:／/])/;
 /** A place or role in brackets after a name: "郭玉洁（北京）". */
 const BRACKETED_SUFFIX = /\s*[（(][^（()）]*[）)]$/;
 
 /** The parts of one byline that may be names: split on list marks and slashes, photo credits left out. */
 function bylineParts(byline: string): string[] {
-  return byline
+  // Entities first: the `;` of `&amp;` would split a name.
+  return decodeHTML(byline)
     .replace(WRITER_AND_PHOTOGRAPHER, '、')
     .replace(PHOTO_CREDIT_PART, '、')
     .split(BETWEEN_BYLINE_NAMES)
@@ -55,7 +56,7 @@ export function bylineNames(bylines: readonly string[]): string[] {
   const cleaned = bylines
     .flatMap(bylineParts)
     .filter((name) => !PHOTO_CREDIT.test(name))
-    .map((name) => decodeHTML(name).replace(/[\s\u00a0\u3000]+/g, ' ').trim().replace(BYLINE_PREFIX, '').replace(BYLINE_SUFFIX, '').replace(BRACKETED_SUFFIX, '').trim())
+    .map((name) => name.replace(/[\s\u00a0\u3000]+/g, ' ').trim().replace(BYLINE_PREFIX, '').replace(BYLINE_SUFFIX, '').replace(BRACKETED_SUFFIX, '').trim())
     .filter((name) => name && name !== '联合早报' && !NOT_NAME_WORDS.test(name) && !NOT_A_NAME.test(name));
   return [...new Set(cleaned)];
 }

@@ -232,6 +232,7 @@ describe('real-page quirks', () => {
     expect(extractArticle(noByline({ author: '郭玉洁' }), url).authors).toEqual(['郭玉洁']);
     expect(extractArticle(noByline({ author: ['郭玉洁', '王一'] }), url).authors).toEqual(['郭玉洁', '王一']);
     expect(extractArticle(noByline({ author: { '@type': 'Person', name: '陈可欣 | 记者' } }), url).authors).toEqual(['陈可欣']);
+    expect(extractArticle(noByline({ author: { '@type': 'Person', name: 'Goh Yu Jie &amp; Wang Yi' } }), url).authors).toEqual(['Goh Yu Jie', 'Wang Yi']);
     const graph = `<script type="application/ld+json">${JSON.stringify({
       '@context': 'https://schema.org',
       '@graph': [
