@@ -251,14 +251,9 @@ const listItemRule: Rule = {
  * CommonMark (Hugo) reads the first number itself.
  */
 const kramdownListStartRule: Rule = {
-  filter: (node) => node.nodeName === 'OL' && (Number((node as unknown as DomElement).getAttribute('start')) || 1) !== 1,
-  replacement: (content, node) => {
-    const list = node as unknown as DomElement & { parentNode: { nodeName: string; lastElementChild: unknown } | null };
-    const attributes = `{: start="${Number(list.getAttribute('start'))}"}\n`;
-    // Turndown's own list rule: a list that ends its item follows the item's text directly.
-    const nested = list.parentNode?.nodeName === 'LI' && list.parentNode.lastElementChild === node;
-    return nested ? `\n${attributes}${content}` : `\n\n${attributes}${content}\n\n`;
-  },
+  // Not a list inside a list item: kramdown takes the line for the item's text there.
+  filter: (node) => node.nodeName === 'OL' && node.parentNode?.nodeName !== 'LI' && (Number((node as unknown as DomElement).getAttribute('start')) || 1) !== 1,
+  replacement: (content, node) => `\n\n{: start="${Number((node as unknown as DomElement).getAttribute('start'))}"}\n${content}\n\n`,
 };
 
 function createService(flavor: Flavor): TurndownService {
@@ -303,7 +298,7 @@ const TRAILING_PADDING = /[\t \u00a0\u3000]+$/;
 const HARD_BREAK = '  ';
 
 /** Padding at the start of a line's text: after a quote's, a list item's or a heading's marker too. */
-const LEADING_PADDING = /^((?:> ?)*(?:[-*+] |\d+\. |#{1,6} )?)[\u00a0\u3000]+/;
+const LEADING_PADDING = /^( *(?:> ?)*(?:[-*+] |\d+\. |#{1,6} )?)[\u00a0\u3000]+/;
 /** …and at either end of a table cell's text. */
 const CELL_PADDING = /(?<=\| )[\u00a0\u3000]+|[\u00a0\u3000]+(?= \|)/g;
 

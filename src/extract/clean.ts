@@ -166,7 +166,11 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
     if (pictures.length !== 1 || captions.length === 0) return;
     const [paragraph, picture] = [$(element), pictures[0]!];
     const image = picture.name === 'img' ? $(picture) : $(childElements(picture, 'img'));
-    const captionText = captions.map((caption) => $(caption).text().trim()).filter(Boolean).join('');
+    // Chinese parts join as they are; English ones with a space ("…speaks. ST PHOTO: …").
+    const captionText = captions
+      .map((caption) => $(caption).text().trim())
+      .filter(Boolean)
+      .reduce((joined, part) => (joined && /[\x21-\x7e]$/.test(joined) && /^[\x21-\x7e]/.test(part) ? `${joined} ${part}` : joined + part), '');
     const figure = $('<figure></figure>').append(image.clone());
     if (captionText) figure.append($('<figcaption></figcaption>').text(captionText));
     const textBefore = $('<p></p>');

@@ -29,9 +29,11 @@ const NOT_A_NAME = /^(?:by|and|&|和|与|及)$|\d|^[\p{P}\p{S}]+$/iu;
 const PHOTO_CREDIT_WORD = String.raw`(?:图|摄影|摄|photo)\s*[：:／/]`;
 const PHOTO_CREDIT = new RegExp(`^${PHOTO_CREDIT_WORD}`, 'i');
 /** A photo credit inside a byline ("图／李明"), with its name. */
-const PHOTO_CREDIT_PART = new RegExp(String.raw`(?:^|(?<=[\s、]))${PHOTO_CREDIT_WORD}\s*[^\s、,，;；|/／]+`, 'gi');
+// A name in Latin letters runs over its spaces ("Photo: Li Ming"); a Chinese one ends at a space.
+const PHOTO_CREDIT_PART = new RegExp(String.raw`(?:^|(?<=[\s、,，;；|/／]))${PHOTO_CREDIT_WORD}\s*(?:[A-Za-z][A-Za-z.'’ -]*[A-Za-z.]|[^\s、,，;；|/／]+)`, 'gi');
 /** Words and pictures by one hand ("文、图／", "图文：", "文·图/"): that name is the author's. */
-const WRITER_AND_PHOTOGRAPHER = /(?:(?:撰?文)\s*[、·・&和与及/／]?\s*(?:图|摄影|摄)|(?:图|摄影|摄)\s*[、·・&和与及]?\s*文|图文)\s*[：:／/]\s*/g;
+// Only as a byline's first words, or after a mark: "李文 图／张三" is 李文 and a photo credit.
+const WRITER_AND_PHOTOGRAPHER = /(?<=^|[\s、,，;；|/／])(?:(?:撰?文)\s*[、·・&和与及/／]?\s*(?:图|摄影|摄)|(?:图|摄影|摄)\s*[、·・&和与及]?\s*文|图文)\s*[：:／/]\s*/g;
 /** Where a byline's names part: list marks, slashes, ampersands, and a space before a role ("文／…"). */
 const BETWEEN_BYLINE_NAMES = /[,，、;；|/／&＆]|\s+(?=(?:文|图|摄影|摄|记者)\s*[：:／/])/;
 /** A place or role in brackets after a name: "郭玉洁（北京）". */

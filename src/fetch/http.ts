@@ -235,9 +235,13 @@ export class HttpClient {
     if (wait > 0) await this.sleep(wait);
   }
 
-  /** The site's own addresses: its hosts, and the mirror that stands in for them. */
+  /**
+   * The site's own addresses: its hosts, and the mirror's (on its own port, or a scheme's
+   * default one: a mirror given as http://host may move itself to https://host).
+   */
   private isOnSite(url: URL): boolean {
-    return isSiteHost(url.hostname) || url.origin === this.options.origin?.origin;
+    const mirror = this.options.origin;
+    return isSiteHost(url.hostname) || (url.hostname === mirror?.hostname && (url.port === mirror.port || url.port === ''));
   }
 
   private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {

@@ -84,6 +84,9 @@ describe('body cleaning', () => {
     expect(clean('<p><a href="https://a.example/big.jpg"><img src="https://a.example/1.jpg"></a><small>说明</small><small>（路透社）</small></p>')).toBe(
       '<figure><img src="https://a.example/1.jpg"><figcaption>说明（路透社）</figcaption></figure>',
     );
+    expect(clean('<p><img src="https://a.example/1.jpg"><small>The minister speaks.</small><small>ST PHOTO: Kua Chee Siong</small></p>')).toBe(
+      '<figure><img src="https://a.example/1.jpg"><figcaption>The minister speaks. ST PHOTO: Kua Chee Siong</figcaption></figure>',
+    );
   });
 
   it('gives header-less tables a header row and puts each cell on one line', () => {

@@ -210,6 +210,15 @@ describe('real-page quirks', () => {
     expect(byline('图文／郭玉洁')).toEqual(['郭玉洁']);
     expect(byline('文·图／郭玉洁')).toEqual(['郭玉洁']);
     expect(byline('文/图/郭玉洁')).toEqual(['郭玉洁']);
+    // A name ending in 文 before a photo credit is no combined credit.
+    expect(byline('文／李文　图／张三')).toEqual(['李文']);
+    expect(byline('文：张文、李文　图：王图')).toEqual(['张文', '李文']);
+    expect(byline('陈文、图：李明')).toEqual(['陈文']);
+    // A photographer's name in Latin letters goes whole.
+    expect(byline('By Tan Wee Leng, Photo: Li Ming')).toEqual(['Tan Wee Leng']);
+    expect(byline('Tan Wee Leng | Photo: Lim Yaohui')).toEqual(['Tan Wee Leng']);
+    expect(byline('陈可欣、Photo: Ooi Boon Keong')).toEqual(['陈可欣']);
+    expect(byline('Photo/Lianhe Zaobao　文／陈美玲')).toEqual(['陈美玲']);
     // Roles and labels beside the name.
     expect(byline('特约记者 郭玉洁')).toEqual(['郭玉洁']);
     expect(byline('<a>郭玉洁</a> 北京特派员')).toEqual(['郭玉洁']);

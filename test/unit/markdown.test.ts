@@ -20,6 +20,8 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown('<p>上文</p><ol start="3"><li>丙</li><li>丁</li></ol>')).toBe('上文\n\n{: start="3"}\n3. 丙\n4. 丁');
     expect(htmlToMarkdown('<ol start="3"><li>丙</li><li>丁</li></ol>', 'hugo')).toBe('3. 丙\n4. 丁');
     expect(htmlToMarkdown('<ol start="1"><li>甲</li></ol><ol start="x"><li>乙</li></ol>')).not.toContain('{:');
+    // Inside a list item kramdown would take the line for the item's text: the list keeps only its numbers.
+    expect(htmlToMarkdown('<ol><li>甲<ol start="3"><li>丙</li></ol></li></ol>')).toBe('1. 甲\n   3. 丙');
   });
 
   it('headings are ATX, blockquotes and emphasis are kept', () => {
@@ -83,6 +85,7 @@ describe('Markdown rules', () => {
 
   it('padding goes at the start of quotes, list items, headings and table cells too', () => {
     expect(htmlToMarkdown('<blockquote><p>\u3000\u3000“引语。”</p></blockquote><ul><li>\u00a0要点一</li></ul><h2>\u00a0小标题</h2>')).toBe('> “引语。”\n\n- 要点一\n\n## 小标题');
+    expect(htmlToMarkdown('<ul><li>甲<ul><li>\u3000\u3000丙</li></ul></li></ul>')).toBe('- 甲\n  - 丙');
     expect(htmlToMarkdown('<table><tr><th>\u3000城市</th><th>人口\u00a0</th></tr><tr><td>\u3000上海</td><td>2487</td></tr></table>')).toBe(
       '| 城市 | 人口 |\n| --- | --- |\n| 上海 | 2487 |',
     );
