@@ -84,7 +84,7 @@ export function largestSrcsetUrl(srcset: string): string {
 }
 
 /** The address of an image and where it came from; a <picture>'s own sources count for its <img>. */
-function imageSource($: CheerioAPI, image: AnyNode): { attribute: string; value: string } | undefined {
+function imageAddress($: CheerioAPI, image: AnyNode): { attribute: string; value: string } | undefined {
   const candidates = [image, ...($(image).parent().is('picture') ? $(image).siblings('source').toArray() : [])];
   for (const candidate of candidates) {
     for (const attribute of IMAGE_SOURCES) {
@@ -145,7 +145,7 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
 function fixImages($: CheerioAPI, baseUrl: string): void {
   select($, 'img').each((_, element) => {
     const image = $(element);
-    const found = imageSource($, element);
+    const found = imageAddress($, element);
     // Only srcset attributes are lists; a comma in a plain URL is part of it.
     const src = found ? normalizeImageUrl(found.attribute.endsWith('srcset') ? largestSrcsetUrl(found.value) : found.value, baseUrl) : undefined;
     const isPixel = image.attr('width') === '1' || image.attr('height') === '1';

@@ -29,6 +29,8 @@ const ROBOTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
  */
 const SOURCES_KEPT_MS = 60 * 24 * 60 * 60 * 1000;
 
+const emptyState = (): StateFile => ({ version: 1, sources: {} });
+
 /** A robots.txt read by an earlier run. */
 export interface CachedRobots {
   text: string;
@@ -55,7 +57,7 @@ export class ValidatorStore {
       try {
         if (!(await handle.stat()).isFile()) {
           return {
-            store: new ValidatorStore(path, { version: 1, sources: {} }, true),
+            store: new ValidatorStore(path, emptyState(), true),
             problem: `${path} is not a regular file: no state is read or saved (--no-state keeps none)`,
           };
         }
@@ -64,14 +66,14 @@ export class ValidatorStore {
         await handle.close();
       }
     } catch {
-      return { store: new ValidatorStore(path, { version: 1, sources: {} }) };
+      return { store: new ValidatorStore(path, emptyState()) };
     }
     try {
       const parsed = JSON.parse(text) as StateFile;
       if (parsed?.version !== 1 || typeof parsed.sources !== 'object' || parsed.sources === null) throw new Error('unknown format');
       return { store: new ValidatorStore(path, parsed) };
     } catch (error) {
-      return { store: new ValidatorStore(path, { version: 1, sources: {} }), problem: `${path} ignored: ${(error as Error).message}` };
+      return { store: new ValidatorStore(path, emptyState()), problem: `${path} ignored: ${(error as Error).message}` };
     }
   }
 
