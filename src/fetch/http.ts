@@ -9,7 +9,7 @@ import { decodeBody } from './decode.js';
 import { BodyIncompleteError, BodyTooLargeError, exchange, header, type Answer } from './exchange.js';
 import { HostPacer } from './host-pacer.js';
 import { undiciCore } from './undici-core.js';
-import { isSiteHost, toFetchUrl } from '../site/urls.js';
+import { isAllowedArticleHost, isSiteHost, toFetchUrl } from '../site/urls.js';
 
 export const DEFAULT_USER_AGENT = 'zb-scrape (+https://github.com/zb-scrape/zb-scrape)';
 
@@ -236,12 +236,12 @@ export class HttpClient {
   }
 
   /**
-   * The site's own addresses: its hosts, and the mirror's (on its own port, or a scheme's
-   * default one: a mirror given as http://host may move itself to https://host).
+   * The site's own addresses, as for its articles (site/urls.ts), and besides the mirror's host
+   * on a scheme's default port: a mirror given as http://host may move itself to https://host.
    */
   private isOnSite(url: URL): boolean {
     const mirror = this.options.origin;
-    return isSiteHost(url.hostname) || (url.hostname === mirror?.hostname && (url.port === mirror.port || url.port === ''));
+    return isAllowedArticleHost(url, mirror) || (url.hostname === mirror?.hostname && url.port === '');
   }
 
   private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {
