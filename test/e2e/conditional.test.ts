@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
+import { rssFeed } from '../helpers/pages.js';
 import { ARTICLE_PATHS, articleRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
 
 let server: SiteServer | undefined;
@@ -12,8 +13,7 @@ afterEach(async () => {
 });
 
 /** A feed that answers 304 to If-None-Match "v1"; every conditional header it got is recorded. */
-function feedWithEtag(seen: (string | undefined)[]): Route {
-  const { body } = feedRoute();
+function feedWithEtag(seen: (string | undefined)[], body = feedRoute().body): Route {
   return {
     handle: (request, response) => {
       seen.push(request.headers['if-none-match']);
@@ -89,6 +89,30 @@ describe('conditional requests for feeds', () => {
     expect(third.code).toBe(0);
     expect(JSON.parse(third.stdout)).toMatchObject({ written: 1 });
     expect(seen).toEqual([undefined, '"v1"', undefined]);
+  });
+
+  // The state is saved as soon as the last page has arrived, while that page is still being
+  // converted: what happens to it afterwards must still reach the state file.
+  it.each([
+    ['fails to extract', { body: '<!DOCTYPE html><html><head><title>x</title></head><body></body></html>' }, [], 1],
+    ['is paywalled and left out (--skip-paywalled)', articleRoutes()[ARTICLE_PATHS.sgReactPaywalled]!, ['--skip-paywalled'], 0],
+  ] as const)('does not remember a feed whose last page to arrive %s', async (_, lastPage, extraArgs, code) => {
+    const seen: (string | undefined)[] = [];
+    const late = '/news/singapore/story20260302-9500006';
+    const routes = articleRoutes();
+    server = await startSiteServer({ '/feed.xml': feedWithEtag(seen, rssFeed([ARTICLE_PATHS.cnAstro, late])), ...routes });
+    server.routes.set(late, {
+      handle: (_request, response) => {
+        setTimeout(() => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(lastPage.body), 300);
+      },
+    });
+    const site = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', join(site, '_posts'), '--json', '--retries', '0', ...extraArgs];
+    const first = await runCli(args);
+    expect(first.code).toBe(code);
+    expect(JSON.parse(first.stdout)).toMatchObject({ written: 1 });
+    expect((await runCli(args)).code).toBe(code);
+    expect(seen).toEqual([undefined, undefined]);
   });
 
   it('keys a feed by its address alone: a --since run and a plain one share its validators', async () => {

@@ -1,13 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runFetch } from '../../src/pipeline/fetch-run.js';
+import { runFetch, type FetchRunOptions } from '../../src/pipeline/fetch-run.js';
 import { DEFAULT_POST_OPTIONS } from '../../src/write/post-options.js';
 import { tempDir } from '../helpers/cli.js';
+import { rssFeed } from '../helpers/pages.js';
+import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { ARTICLE_PATHS, articleRoutes } from '../helpers/zaobao-site.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-afterEach(() => {
+const baseOptions = {
+  sections: [], concurrency: 2, timeoutMs: 5000, retries: 0, hostDelayMs: 0, userAgent: 'test', dryRun: false, update: false,
+  respectRobots: false, skipPaywalled: false, prefer: 'page', post: DEFAULT_POST_OPTIONS, log: quiet,
+} satisfies Partial<FetchRunOptions>;
+
+let server: SiteServer | undefined;
+afterEach(async () => {
   delete process.env.HTTPS_PROXY;
+  await server?.close();
+  server = undefined;
 });
 
 describe('runFetch', () => {
@@ -15,11 +28,41 @@ describe('runFetch', () => {
   it('leaves no directory lock behind when it cannot make its HTTP client', async () => {
     const out = await tempDir();
     process.env.HTTPS_PROXY = '::not a url';
-    const run = runFetch({
-      sections: [], feeds: ['https://rsshub.example/zaobao/realtime/china'], outDir: out, concurrency: 2, timeoutMs: 1000, retries: 0, hostDelayMs: 0,
-      userAgent: 'test', dryRun: false, update: false, respectRobots: false, skipPaywalled: false, prefer: 'page', post: DEFAULT_POST_OPTIONS, log: quiet,
-    });
+    const run = runFetch({ ...baseOptions, feeds: ['https://rsshub.example/zaobao/realtime/china'], outDir: out });
     await expect(run).rejects.toThrow(/Invalid URL/);
     expect(await readdir(out)).toEqual([]);
+  });
+
+  // The state is saved once the last page has arrived, while it is still converted. A stop
+  // after that must not leave the feed's validators behind: the next run reads it in full.
+  it('an interrupted run leaves no validators of its sources in the state file', async () => {
+    const site = await tempDir();
+    const statePath = join(site, 'state.json');
+    const controller = new AbortController();
+    const late = '/news/singapore/story20260302-9500006';
+    server = await startSiteServer({
+      '/feed.xml': { body: rssFeed([ARTICLE_PATHS.cnAstro, late]), contentType: 'application/rss+xml', headers: { etag: '"v1"' } },
+      ...articleRoutes(),
+    });
+    server.routes.set(late, {
+      handle: (_request, response) => {
+        setTimeout(() => {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articleRoutes()[ARTICLE_PATHS.cnAstro]!.body);
+          // Stopped as soon as the state file is written (or after 2 s, when it never is).
+          const since = Date.now();
+          const poll = setInterval(() => {
+            if (!existsSync(statePath) && Date.now() - since < 2000) return;
+            clearInterval(poll);
+            controller.abort();
+          }, 1);
+        }, 200);
+      },
+    });
+    const result = await runFetch({
+      ...baseOptions, feeds: [`${server.origin}/feed.xml`], outDir: join(site, '_posts'), origin: new URL(server.origin), statePath, signal: controller.signal,
+    });
+    expect(result.summary.interrupted).toBe(true);
+    const saved = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as { sources: Record<string, unknown> }) : { sources: {} };
+    expect(saved.sources).toEqual({});
   });
 });
