@@ -42,6 +42,22 @@ export class RobotsDeniedError extends FetchError {
   }
 }
 
+/** Rules read from a robots.txt, matched on the host they were read for. */
+interface RobotsRules {
+  parsed: Robots;
+  origin: string;
+}
+
+/**
+ * A robots.txt that could not be read (a 5xx, a timeout, a network error) with no copy kept:
+ * RFC 9309 (2.3.1.4) asks a crawler to assume complete disallow. Unlike a disallowed page, a
+ * page refused for this is a failure: the next run tries it again.
+ */
+interface RobotsUnreachable {
+  unreachable: string;
+  robotsUrl: string;
+}
+
 export interface SiteFetcherOptions {
   origin?: URL;
   /** Check the site's robots.txt before fetching a Zaobao URL. */
@@ -54,7 +70,9 @@ export interface SiteFetcherOptions {
 
 export class SiteFetcher {
   /** robots.txt per address it is fetched from, fetched once. */
-  private readonly robots = new Map<string, Promise<{ parsed: Robots; origin: string } | undefined>>();
+  private readonly robots = new Map<string, Promise<RobotsRules | RobotsUnreachable | undefined>>();
+  /** robots.txt files whose being unreachable has been told (once each). */
+  private readonly toldUnreachable = new Set<string>();
   /** The product token robots.txt groups are matched against (`zb-scrape`). */
   private readonly robotsAgent: string;
 
@@ -72,9 +90,7 @@ export class SiteFetcher {
   /** GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. */
   async get(publicUrl: string, conditional?: Validators): Promise<HttpResponse> {
     const url = new URL(publicUrl);
-    if (this.options.respectRobots && isSiteHost(url.hostname) && !(await this.allowedByRobots(url))) {
-      throw new RobotsDeniedError(publicUrl);
-    }
+    if (this.options.respectRobots && isSiteHost(url.hostname)) await this.checkRobots(url);
     return this.http.getText(toFetchUrl(url, this.options.origin), conditional);
   }
 
@@ -87,7 +103,7 @@ export class SiteFetcher {
     for (const origin of publicOrigins) void this.robotsFor(new URL(origin));
   }
 
-  private robotsFor(url: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
+  private robotsFor(url: URL): Promise<RobotsRules | RobotsUnreachable | undefined> {
     // Keyed by where robots.txt is fetched from: behind a mirror, every edition shares one.
     const fetchUrl = toFetchUrl(`${url.origin}/robots.txt`, this.options.origin);
     let robots = this.robots.get(fetchUrl.href);
@@ -98,19 +114,28 @@ export class SiteFetcher {
     return robots;
   }
 
-  private async allowedByRobots(url: URL): Promise<boolean> {
+  /** Throws RobotsDeniedError for a page robots.txt disallows, FetchError when robots.txt could not be read. */
+  private async checkRobots(url: URL): Promise<void> {
     const robots = await this.robotsFor(url);
-    if (!robots) return true;
+    if (!robots) return;
+    if ('unreachable' in robots) {
+      if (!this.toldUnreachable.has(robots.robotsUrl)) {
+        this.toldUnreachable.add(robots.robotsUrl);
+        this.options.log.warn(`${robots.robotsUrl}: ${robots.unreachable}; the site's pages are not fetched without it this run (RFC 9309; --ignore-robots to override)`);
+      }
+      throw new FetchError(`not fetched: robots.txt could not be read (${robots.unreachable})`);
+    }
     // robots.txt rules are matched against the URL on the host the file was read for.
     const sameHost = new URL(url.pathname + url.search, robots.origin).href;
-    return robots.parsed.isAllowed(sameHost, this.robotsAgent) ?? true;
+    if (!(robots.parsed.isAllowed(sameHost, this.robotsAgent) ?? true)) throw new RobotsDeniedError(url.href);
   }
 
   /**
    * A copy younger than a day is used as it is. A site without a robots.txt (4xx) allows
-   * everything; one that cannot be reached keeps its last copy, or allows everything without one.
+   * everything; one that cannot be reached keeps its last copy, and without one disallows
+   * everything for this run.
    */
-  private async loadRobots(publicOrigin: string, fetchUrl: URL): Promise<{ parsed: Robots; origin: string } | undefined> {
+  private async loadRobots(publicOrigin: string, fetchUrl: URL): Promise<RobotsRules | RobotsUnreachable | undefined> {
     const robotsUrl = `${publicOrigin}/robots.txt`;
     const cache = this.options.robotsCache;
     const cached = cache?.robotsTxt(fetchUrl.href);
@@ -129,8 +154,11 @@ export class SiteFetcher {
         this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; using the copy read ${new Date(cached.fetchedAt).toISOString()}`);
         return { parsed: (await parser)(robotsUrl, cached.text), origin: publicOrigin };
       }
-      this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
-      return undefined;
+      if (absent) {
+        this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);
+        return undefined;
+      }
+      return { unreachable: (error as Error).message, robotsUrl };
     }
   }
 }

@@ -85,4 +85,22 @@ describe('robots.txt', () => {
     expect(server.requests.slice(before)).toContain('/robots.txt');
     expect(chinaRequests(server.requests.slice(before))).toEqual([]);
   });
+
+  // RFC 9309 (2.3.1.4): a robots.txt that cannot be read means complete disallow.
+  it('an unreachable robots.txt with no copy kept: no page of the site is fetched, and the run fails so that the next one tries again', async () => {
+    const { server, args } = await siteWithRobots(ALLOW_ALL);
+    server.routes.set('/robots.txt', { status: 503, body: 'busy' });
+    const result = await runCli([...args, '--no-state', '--retries', '0']);
+    expect(result.code).toBe(1);
+    expect(server.requests.filter(isArticleRequest)).toEqual([]);
+    expect(result.stderr.match(/robots\.txt: HTTP 503; the site's pages are not fetched without it this run/g)).toHaveLength(1);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.failed).toBeGreaterThan(0);
+    for (const failure of summary.failures) expect(failure.reason).toBe('not fetched: robots.txt could not be read (HTTP 503)');
+
+    server.routes.set('/robots.txt', { body: ALLOW_ALL, contentType: 'text/plain' });
+    const again = await runCli([...args, '--no-state']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).written).toBe(summary.failed);
+  });
 });
