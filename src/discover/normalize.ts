@@ -1,15 +1,9 @@
-import { canonicalArticleUrl, isAllowedArticleHost, isSiteHost, parseStoryRef, PUBLIC_ORIGINS, tryParseUrl } from '../site/urls.js';
+import { canonicalArticleUrl, isAllowedArticleHost, isSiteHost, parseStoryRef, pathOnSite, PUBLIC_ORIGINS, tryParseUrl } from '../site/urls.js';
 import type { DiscoveredItem } from './types.js';
 
 export type LinkVerdict =
   | { ok: true; url: string; story: NonNullable<ReturnType<typeof parseStoryRef>> }
   | { ok: false; reason: string };
-
-/** A mirror's path without the mirror's own prefix (`/zaobao/news/…` on `http://mirror/zaobao/`). */
-function pathOnSite(pathname: string, origin: URL | undefined): string {
-  const prefix = origin?.pathname.replace(/\/+$/, '') ?? '';
-  return prefix && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
-}
 
 /** Resolves a link found in a source and decides whether it is a fetchable Zaobao article. */
 export function normalizeArticleLink(href: string, base: string, origin: URL | undefined): LinkVerdict {

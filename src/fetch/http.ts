@@ -186,15 +186,18 @@ export class HttpClient {
     return this.closed;
   }
 
-  /** GET a URL as text, retrying transient failures. */
-  async getText(url: URL, conditional?: Validators): Promise<HttpResponse> {
+  /**
+   * GET a URL as text, retrying transient failures. `beforeRedirect` may refuse a redirect's
+   * target by throwing (robots.txt, site-fetcher.ts); its error is thrown as it is.
+   */
+  async getText(url: URL, conditional?: Validators, beforeRedirect?: (location: URL) => Promise<void>): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       await this.waitForPause();
       try {
-        return await this.getFollowingRedirects(url, conditional);
+        return await this.getFollowingRedirects(url, conditional, beforeRedirect);
       } catch (error) {
         if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.waitSignal.aborted) {
-          throw error instanceof FetchError ? new FetchError(error.reason, error.status) : error;
+          throw error instanceof RetryableError ? new FetchError(error.reason, error.status) : error;
         }
         const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** attempt);
         const delay = error.retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2);
@@ -244,7 +247,7 @@ export class HttpClient {
     return isAllowedArticleHost(url, mirror) || (url.hostname === mirror?.hostname && url.port === '');
   }
 
-  private async getFollowingRedirects(start: URL, conditional?: Validators): Promise<HttpResponse> {
+  private async getFollowingRedirects(start: URL, conditional?: Validators, beforeRedirect?: (location: URL) => Promise<void>): Promise<HttpResponse> {
     let url = start;
     // A request to the site stays on it: a redirect elsewhere would make another host's page
     // a post under the site's address, and reach hosts the run must never fetch.
@@ -253,6 +256,7 @@ export class HttpClient {
       const response = await this.getOnce(url, conditional);
       if (!('location' in response)) return response;
       if (onSite && !this.isOnSite(response.location)) throw new FetchError(`redirected off the site, to ${response.location.origin}`);
+      await beforeRedirect?.(response.location);
       url = response.location;
     }
     throw new FetchError(`more than ${this.maxRedirects} redirects`);

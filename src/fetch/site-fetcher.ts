@@ -4,7 +4,7 @@
  */
 import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Logger } from '../log.js';
-import { isSiteHost, toFetchUrl } from '../site/urls.js';
+import { isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
 import { FetchError, type HttpClient, type HttpResponse, type Validators } from './http.js';
 import type { CachedRobots } from './validator-store.js';
 
@@ -90,8 +90,17 @@ export class SiteFetcher {
   /** GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. */
   async get(publicUrl: string, conditional?: Validators): Promise<HttpResponse> {
     const url = new URL(publicUrl);
-    if (this.options.respectRobots && isSiteHost(url.hostname)) await this.checkRobots(url);
-    return this.http.getText(toFetchUrl(url, this.options.origin), conditional);
+    if (!this.options.respectRobots || !isSiteHost(url.hostname)) return this.http.getText(toFetchUrl(url, this.options.origin), conditional);
+    await this.checkRobots(url);
+    // Each redirect's target is a page of the site too, and is checked the same way.
+    return this.http.getText(toFetchUrl(url, this.options.origin), conditional, (location) => this.checkRobots(this.publicAddress(location, url)));
+  }
+
+  /** The public address of a page of the site: a redirect on the mirror stands for the same path on the page's own host. */
+  private publicAddress(fetched: URL, page: URL): URL {
+    const origin = this.options.origin;
+    if (isSiteHost(fetched.hostname) || !origin || fetched.host !== origin.host) return fetched;
+    return new URL(`${pathOnSite(fetched.pathname, origin)}${fetched.search}`, page.origin);
   }
 
   /**

@@ -69,6 +69,12 @@ export function toFetchUrl(publicUrl: string | URL, origin: URL | undefined): UR
   return new URL(`${url.pathname.replace(/^\/+/, '')}${url.search}`, base);
 }
 
+/** A mirror's path without the mirror's own prefix (`/zaobao/news/…` on `http://mirror/zaobao/`). */
+export function pathOnSite(pathname: string, origin: URL | undefined): string {
+  const prefix = origin?.pathname.replace(/\/+$/, '') ?? '';
+  return prefix && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
+}
+
 /** Hosts that may be fetched for articles: the site's editions and the configured origin. */
 export function isAllowedArticleHost(url: URL, origin: URL | undefined): boolean {
   if (isSiteHost(url.hostname)) return true;

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { rssFeed } from '../helpers/pages.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS, articleRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
 
@@ -84,6 +85,43 @@ describe('robots.txt', () => {
     expect((await runCli([...args, '--update', '--retries', '0'])).code).toBe(0);
     expect(server.requests.slice(before)).toContain('/robots.txt');
     expect(chinaRequests(server.requests.slice(before))).toEqual([]);
+  });
+
+  it('is checked for the target of a redirect too', async () => {
+    const moved = ARTICLE_PATHS.cnAstro.replace('/realtime/china/', '/news/china/');
+    server = await startSiteServer({
+      '/robots.txt': { body: 'User-agent: *\nDisallow: /news/china/\n', contentType: 'text/plain' },
+      '/feed.xml': { body: rssFeed([ARTICLE_PATHS.cnAstro]), contentType: 'application/rss+xml' },
+      [ARTICLE_PATHS.cnAstro]: { status: 301, headers: { location: moved } },
+      [moved]: articleRoutes()[ARTICLE_PATHS.cnAstro]!,
+    });
+    const out = join(await tempDir(), '_posts');
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--no-state'];
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    expect(server.requests).toContain(ARTICLE_PATHS.cnAstro);
+    expect(server.requests).not.toContain(moved);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 0, disallowed: [`https://www.zaobao.com.sg${ARTICLE_PATHS.cnAstro}`] });
+
+    const ignoring = await runCli([...args, '--ignore-robots']);
+    expect(JSON.parse(ignoring.stdout)).toMatchObject({ written: 1 });
+    expect(server.requests).toContain(moved);
+  });
+
+  it('is checked for the target of a redirect on a mirror that serves the site under a path', async () => {
+    const moved = ARTICLE_PATHS.cnAstro.replace('/realtime/china/', '/news/china/');
+    server = await startSiteServer({
+      '/zb/robots.txt': { body: 'User-agent: *\nDisallow: /news/china/\n', contentType: 'text/plain' },
+      '/zb/feed.xml': { body: rssFeed([ARTICLE_PATHS.cnAstro]), contentType: 'application/rss+xml' },
+      [`/zb${ARTICLE_PATHS.cnAstro}`]: { status: 302, headers: { location: `/zb${moved}` } },
+      [`/zb${moved}`]: articleRoutes()[ARTICLE_PATHS.cnAstro]!,
+    });
+    const out = join(await tempDir(), '_posts');
+    const result = await runCli(['fetch', '--origin', `${server.origin}/zb/`, '--feed', `${server.origin}/zb/feed.xml`, '--out', out, '--json', '--no-state']);
+    expect(result.code).toBe(0);
+    expect(server.requests).toContain(`/zb${ARTICLE_PATHS.cnAstro}`);
+    expect(server.requests).not.toContain(`/zb${moved}`);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 0, disallowed: [`https://www.zaobao.com.sg${ARTICLE_PATHS.cnAstro}`] });
   });
 
   // RFC 9309 (2.3.1.4): a robots.txt that cannot be read means complete disallow.
