@@ -22,13 +22,39 @@ function imageMarkdown(src: string, alt: string): string {
   return `![${escapeLinkText(alt)}](${escapeUrl(src)})`;
 }
 
+/** Non-breaking and full-width spaces that indent a paragraph (or a line after `<br>`) in Chinese text. */
+const INDENT = /^[\u00a0\u3000]+/;
+
+/**
+ * Escapes every character of a run (`--`, `...`, `>>`, `~`), so that no part of it is read
+ * as syntax. A run at the very start may already have its first character escaped by
+ * Turndown's line-start rules (`\-`, `\>`, `\~~~`): that one is left as it is.
+ */
+function escapeRuns(escaped: string, run: RegExp): string {
+  return escaped.replace(run, (chars: string, offset: number) => {
+    const startEscaped = offset === 1 && escaped[0] === '\\';
+    return [...chars].map((char, index) => (startEscaped && index === 0 ? char : `\\${char}`)).join('');
+  });
+}
+
 /**
  * Turndown's escapes, plus what our readers would misread: `|` (kramdown, Jekyll's Markdown,
  * reads any line with a pipe as a table row), `<` (it would open raw HTML), `&` before an
- * entity name (it would be decoded), `$$` (kramdown's math) and `"` (kramdown's smart quotes).
+ * entity name (it would be decoded), `$$` (kramdown's math), `"` (kramdown's smart quotes),
+ * `--`, `...` and `>>` (kramdown's and Hugo's typography: en dash, ellipsis, guillemet), `~`
+ * (strikethrough: goldmark takes a single tilde) and `: ` opening a line (a kramdown
+ * definition). Turndown's line-start escapes apply after a paragraph's indent too: the
+ * indent is trimmed later (tidy), and `　　3. 有关…` must not become a list item.
  */
 export function escapeMarkdown(text: string): string {
-  return TurndownService.prototype.escape(text)
+  const indent = INDENT.exec(text)?.[0] ?? '';
+  let escaped = TurndownService.prototype.escape(text.slice(indent.length));
+  escaped = escapeRuns(escaped, /-{2,}/g);
+  escaped = escapeRuns(escaped, /\.{3,}/g);
+  escaped = escapeRuns(escaped, />{2,}/g);
+  escaped = escapeRuns(escaped, /~+/g);
+  escaped = escaped
+    .replace(/^: /, '\\: ')
     .replace(/\$\$/g, '\\$\\$') // kramdown's math
     // kramdown curls a straight double quote by the space before it: after Chinese text, with
     // none, an opening quote came out closing (引号”quoted”). Escaped, it stays straight.
@@ -38,6 +64,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/\|/g, '\\|')
     .replace(/</g, '\\<')
     .replace(/&(?=#?\w+;)/g, '&amp;');
+  return indent + escaped;
 }
 
 export function escapeLinkText(text: string): string {

@@ -37,6 +37,21 @@ describe.skipIf(!hasKramdown)('Markdown as Jekyll renders it', () => {
     expect(angles).toBe('<p>&lt;b&gt;不是粗体&lt;/b&gt;</p>');
   });
 
+  it('keeps indented paragraphs as text, and dashes, dots, guillemets, tildes and colons as typed', () => {
+    const cases: Array<[string, string]> = [
+      ['<p>　　3. 有关调查预计持续数月。</p>', '<p>3. 有关调查预计持续数月。</p>'],
+      ['<p>　　- 业界人士：不乐观。</p>', '<p>- 业界人士：不乐观。</p>'],
+      ['<p>&nbsp;# 1 关注点</p>', '<p># 1 关注点</p>'],
+      ['<p>　　---</p>', '<p>---</p>'],
+      ['<p>第一行<br>　　2. 第二行</p>', '<p>第一行<br />2. 第二行</p>'],
+      ['<p>2020--2021年，等等...</p>', '<p>2020--2021年，等等...</p>'],
+      ['<p>&lt;&lt;联合早报&gt;&gt;与~~删~~</p>', '<p>&lt;&lt;联合早报&gt;&gt;与~~删~~</p>'],
+      ['<p>上文</p><p>: 不是定义</p>', '<p>上文</p><p>: 不是定义</p>'],
+    ];
+    const html = rendered(...cases.map(([body]) => body));
+    cases.forEach(([body, expected], index) => expect(html[index], body).toBe(expected));
+  });
+
   it('renders tables, struck text, links with brackets and superscripts', () => {
     const [table, struck, link, sup] = rendered(
       '<table><tr><th>城市</th><th>人口</th></tr><tr><td>上海</td><td>2487<br>万</td></tr></table>',

@@ -49,6 +49,16 @@ describe('Markdown rules', () => {
     expect(htmlToMarkdown('<p>　　段落开头&#160;</p><p>结尾　</p>')).toBe('段落开头\n\n结尾');
   });
 
+  it('escapes line-start markers after a paragraph\'s indent, which is trimmed', () => {
+    expect(htmlToMarkdown('<p>　　3. 有关调查</p><p>　　- 业界</p><p>&nbsp;# 关注点</p><p>　　---</p>')).toBe('3\\. 有关调查\n\n\\- 业界\n\n\\# 关注点\n\n\\-\\-\\-');
+    expect(htmlToMarkdown('<p>第一行<br>　　2. 第二行</p>')).toBe('第一行  \n2\\. 第二行');
+  });
+
+  it('escapes each character of a typographic run (--, ..., >>) and every tilde', () => {
+    expect(htmlToMarkdown('<p>2020--2021年，等等...《早报>>和~~删~~与~</p>')).toBe('2020\\-\\-2021年，等等\\.\\.\\.《早报\\>\\>和\\~\\~删\\~\\~与\\~');
+    expect(htmlToMarkdown('<p>>> 引</p><p>~~~ 分隔</p>')).toBe('\\>\\> 引\n\n\\~\\~\\~ 分隔');
+  });
+
   it('escapes what Markdown would misread', () => {
     expect(htmlToMarkdown('<p>1. 不是列表</p><p># 不是标题</p><p>*不是强调*</p>')).toBe('1\\. 不是列表\n\n\\# 不是标题\n\n\\*不是强调\\*');
   });
@@ -137,6 +147,18 @@ describe('Markdown for Hugo (CommonMark)', () => {
       ['<p>代码<strong><code>x</code></strong>在此</p>', '<p>代码<code>x</code>在此</p>'],
       ['<p>代码 <strong><code>x</code></strong> 在此</p>', '<p>代码 <strong><code>x</code></strong> 在此</p>'],
       ['<p>他<span>说<b>“是”</b></span>的</p>', '<p>他说“<strong>是</strong>”的</p>'],
+    ];
+    for (const [html, rendered] of cases) expect(commonMark(htmlToMarkdown(html, 'hugo')), html).toBe(rendered);
+  });
+
+  it('a paragraph indented with full-width spaces stays text, and a tilde strikes nothing', () => {
+    const cases: Array<[string, string]> = [
+      ['<p>　　3. 有关调查预计持续数月。</p>', '<p>3. 有关调查预计持续数月。</p>'],
+      ['<p>　　- 业界人士：不乐观。</p>', '<p>- 业界人士：不乐观。</p>'],
+      ['<p>&nbsp;# 1 关注点</p>', '<p># 1 关注点</p>'],
+      ['<p>第一行<br>　　2. 第二行</p>', '<p>第一行<br />\n2. 第二行</p>'],
+      ['<p>　　~~~ 分隔 ~~~</p><p>后文</p>', '<p>~~~ 分隔 ~~~</p>\n<p>后文</p>'],
+      ['<p>气温介于25~30度，明天28~32度</p>', '<p>气温介于25~30度，明天28~32度</p>'],
     ];
     for (const [html, rendered] of cases) expect(commonMark(htmlToMarkdown(html, 'hugo')), html).toBe(rendered);
   });
