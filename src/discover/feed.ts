@@ -4,11 +4,23 @@ import type { DiscoveredItem } from './types.js';
 import { correctMislabelledTimes } from './feed-time.js';
 import { normalizeArticleLink } from './normalize.js';
 
-type FeedItem = Parser.Item & { contentEncoded?: string; id?: string; author?: string };
+type FeedItem = Parser.Item & { contentEncoded?: string; id?: string; author?: string; published?: string; updated?: string; dcDate?: string };
 
+/**
+ * Dates are kept as the feed wrote them (Atom's `published`/`updated`, `dc:date`): rss-parser's
+ * own `isoDate`, and an Atom entry's `pubDate`, went through `new Date()`, which reads a time
+ * with no zone in the machine's zone (Singapore's is meant) and labels every time UTC.
+ */
 const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({
-  customFields: { item: [['content:encoded', 'contentEncoded']] },
+  customFields: { item: [['content:encoded', 'contentEncoded'], 'published', 'updated', ['dc:date', 'dcDate']] },
 });
+
+/** The item's time as the feed wrote it. */
+function rawTime(entry: FeedItem): string | undefined {
+  const texts = [entry.published, entry.updated, entry.dcDate].filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+  // An RSS item's pubDate is the text itself; an Atom entry's was rewritten (above).
+  return texts[0] ?? entry.pubDate ?? entry.isoDate;
+}
 
 export class NotAFeedError extends Error {
   override name = 'NotAFeedError';
@@ -100,7 +112,7 @@ export async function parseFeed(xml: string, publicUrl: string, origin: URL | un
       url: verdict.url,
       story: verdict.story,
       title: entry.title?.trim() || undefined,
-      publishedHint: entry.isoDate ?? entry.pubDate,
+      publishedHint: rawTime(entry),
       tags: tags.length ? tags : undefined,
       author: (entry.creator ?? entry.author)?.trim() || undefined,
       feedHtml: html?.trim() ? html : undefined,

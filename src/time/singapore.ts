@@ -10,6 +10,9 @@ const UNZONED = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?
 /** Old zaobao.com.sg Drupal pages: `MM/DD/YYYY - HH:MM`. */
 const US_STYLE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2}))?$/;
 const CHINESE = /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** A feed's RFC 822 date with no zone, or Singapore's own (`26 Nov 2026 01:00:00 SGT`), its weekday already gone. */
+const RFC822_LOCAL = /^(\d{1,2}) ([a-z]{3})[a-z]* (\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: SGT)?$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 const pad = (value: number | string, width = 2) => String(value).padStart(width, '0');
 
@@ -57,6 +60,9 @@ export function parseZaobaoTime(value: unknown): number | undefined {
   if (us) return fromSingaporeParts(us[3]!, us[1]!, us[2]!, us[4], us[5]);
   const chinese = CHINESE.exec(text);
   if (chinese) return fromSingaporeParts(chinese[1]!, chinese[2]!, chinese[3]!, chinese[4], chinese[5], chinese[6]);
+  const rfc822 = RFC822_LOCAL.exec(text);
+  const month = rfc822 ? MONTHS.indexOf(rfc822[2]!.toLowerCase()) + 1 : 0;
+  if (rfc822 && month) return fromSingaporeParts(rfc822[3]!, String(month), rfc822[1]!, rfc822[4], rfc822[5], rfc822[6]);
   // RFC 822 / RFC 3339 variants from feeds; Date.parse reads those with an explicit zone.
   if (/(?:GMT|UTC|Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
     const ms = Date.parse(text);

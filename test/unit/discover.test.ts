@@ -4,6 +4,7 @@ import { parseListing } from '../../src/discover/listing.js';
 import { mergeItems } from '../../src/discover/normalize.js';
 import { parseMonthlySitemap, parseSitemapIndex } from '../../src/discover/sitemap.js';
 import { findSection } from '../../src/site/sections.js';
+import { formatIsoSingapore, parseZaobaoTime } from '../../src/time/singapore.js';
 import { fixture } from '../helpers/site-server.js';
 
 const FEED_URL = 'https://rsshub.example/zaobao/realtime/china';
@@ -54,6 +55,25 @@ describe('feed discovery', () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
       <entry><title>只有 id</title><id>https://www.zaobao.com/realtime/world/story20211105-1210001</id><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
     expect((await parseFeed(atom, FEED_URL, undefined)).items.map((item) => item.story.id)).toEqual(['1210001']);
+  });
+
+  it('reads a feed\'s times as written: no zone is Singapore time, and a correct zone is never shifted', async () => {
+    const now = Date.parse('2026-11-26T12:00:00+08:00');
+    const rss = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+      <item><title>a</title><link>https://www.zaobao.com.sg/news/china/story20261126-9900011</link><pubDate>Thu, 26 Nov 2026 11:00:00 +0800</pubDate></item>
+      <item><title>b</title><link>https://www.zaobao.com.sg/news/china/story20261126-9900012</link><pubDate>2026-11-26 11:30:00</pubDate></item>
+      <item><title>c</title><link>https://www.zaobao.com.sg/news/china/story20261126-9900013</link><pubDate>Thu, 26 Nov 2026 10:00:00</pubDate></item>
+      <item><title>d</title><link>https://www.zaobao.com.sg/news/china/story20261125-9900014</link><pubDate>Thu, 26 Nov 2026 00:30:00 +0800</pubDate></item>
+      <item><title>e</title><link>https://www.zaobao.com.sg/news/china/story20261126-9900015</link><dc:date>2026-11-26T09:00:00</dc:date></item></channel></rss>`;
+    const fromRss = await parseFeed(rss, FEED_URL, undefined, now);
+    expect(fromRss.notes).toEqual([]);
+    expect(fromRss.items.map((item) => formatIsoSingapore(parseZaobaoTime(item.publishedHint)!))).toEqual([
+      '2026-11-26T11:00:00+08:00', '2026-11-26T11:30:00+08:00', '2026-11-26T10:00:00+08:00', '2026-11-26T00:30:00+08:00', '2026-11-26T09:00:00+08:00',
+    ]);
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><title>f</title><link href="https://www.zaobao.com/realtime/world/story20261126-9900016"/><published>2026-11-26T08:00:00</published></entry></feed>`;
+    const fromAtom = await parseFeed(atom, FEED_URL, undefined, now);
+    expect(formatIsoSingapore(parseZaobaoTime(fromAtom.items[0]!.publishedHint)!)).toBe('2026-11-26T08:00:00+08:00');
   });
 
   it('reads Atom feeds too', async () => {
