@@ -82,12 +82,14 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
     const outcome = await attempt();
     outcomes.push(outcome);
     if (outcome.notModified) log.debug(`${section.name}: ${outcome.source} unchanged since the last run`);
-    if (outcome.notModified || outcome.items.length > 0) {
+    // Unchanged counts only with the stories it listed: an official feed that listed none
+    // (MANIFEST: they often do) must not keep the section from its listing page for good.
+    if (outcome.items.length > 0) {
       for (const item of outcome.items) item.section = section.name;
       log.debug(`${section.name}: ${outcome.items.length} articles from ${outcome.kind} ${outcome.source}`);
       return outcomes;
     }
-    const why = outcome.error ?? 'no article links';
+    const why = outcome.error ?? (outcome.notModified ? 'unchanged since the last run, when it listed no article' : 'no article links');
     log.warn(`${section.name}: ${outcome.kind} ${outcome.source} ${why}; trying the next source`);
   }
   // An error, not a warning: --quiet (cron) must still say that a section stopped being archived.

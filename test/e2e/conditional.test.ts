@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
 import { rssFeed } from '../helpers/pages.js';
-import { ARTICLE_PATHS, articleRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
+import { ARTICLE_PATHS, articleRoutes, brokenFeedsChinaRoutes, feedRoute, isArticleRequest } from '../helpers/zaobao-site.js';
 
 let server: SiteServer | undefined;
 afterEach(async () => {
@@ -113,6 +113,20 @@ describe('conditional requests for feeds', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ written: 1 });
     expect((await runCli(args)).code).toBe(code);
     expect(seen).toEqual([undefined, undefined]);
+  });
+
+  it('a section feed that lists no article and then answers 304 does not keep the section from its listing page', async () => {
+    const seen: (string | undefined)[] = [];
+    server = await startSiteServer({ ...brokenFeedsChinaRoutes(), ...articleRoutes(), '/rss/realtime/china': feedWithEtag(seen, rssFeed([])) });
+    const site = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--section', 'china', '--out', join(site, '_posts'), '--json'];
+    expect(JSON.parse((await runCli(args)).stdout)).toMatchObject({ written: 2 });
+    rmSync(join(site, '_posts', '2024-02-20-4500003.md'));
+    const before = server.requests.length;
+    const again = await runCli(args);
+    expect(seen).toEqual([undefined, '"v1"']);
+    expect(server.requests.slice(before)).toContain('/news/china');
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: 1, skipped: 1 });
   });
 
   it('keys a feed by its address alone: a --since run and a plain one share its validators', async () => {
