@@ -1,6 +1,9 @@
 /**
- * File-system-safe slugs from titles (`--slug title`): Chinese is kept, what a file system
- * or a URL would choke on is dropped, and the length is capped in bytes, not characters.
+ * File-system-safe slugs from titles (`--slug title`): letters (Chinese included), marks and
+ * digits are kept, everything else separates words, and the length is capped in bytes, not
+ * characters. Jekyll makes a post's URL from its file name the same way (`Utils.slugify`: any
+ * other run of characters becomes `-`), so two file names that differ only in punctuation or
+ * emoji (中美会谈：结果, 中美会谈，结果) would share one URL, and one post would hide the other.
  */
 
 /** UTF-8 bytes a slug may take; with the date prefix and a collision suffix it stays far below 255. */
@@ -9,7 +12,8 @@ export const MAX_SLUG_BYTES = 120;
 /** C0/C1 controls, and characters that are path separators or reserved on some file system. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
-const RESERVED = /[/\\:*?"<>|#%&{}^~[\]`'$!@+=;,]/g;
+/** What is not a letter, a mark or a digit (nor `.` or `_`, which Jekyll keeps too). */
+const SEPARATORS = /[^\p{L}\p{M}\p{Nd}._]+/gu;
 /** Windows refuses these names whatever their extension. */
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -29,9 +33,7 @@ export function titleSlug(title: string, maxBytes = MAX_SLUG_BYTES): string {
     .normalize('NFC')
     .replace(/[\s\u3000]+/g, ' ') // tabs and newlines separate words; other controls just go
     .replace(CONTROL, '')
-    .replace(RESERVED, ' ')
-    .replace(/[\s\u3000]+/g, '-')
-    .replace(/-{2,}/g, '-')
+    .replace(SEPARATORS, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
   const capped = capBytes(slug, maxBytes).replace(/[-.]+$/, '');
   return !capped || WINDOWS_DEVICE.test(capped) ? `article${capped ? `-${capped}` : ''}` : capped;
