@@ -32,6 +32,7 @@ export function mergeItems(items: Iterable<DiscoveredItem>): DiscoveredItem[] {
     }
     known.title ??= item.title;
     known.publishedHint ??= item.publishedHint;
+    known.modifiedHint ??= item.modifiedHint;
     known.feedHtml ??= item.feedHtml;
     known.author ??= item.author;
     known.section ??= item.section;

@@ -105,7 +105,10 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
     const lastmod = parseZaobaoTime(lastmodText);
     const day = parseStoryRef(verdict.url)?.day ?? (lastmod === undefined ? undefined : singaporeDay(lastmod));
     if (!day || !dayInWindow(day, scope.window)) return;
-    items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl });
+    // A lastmod with a time bounds the publish time: a --since run need not fetch a story
+    // last changed before its window to learn that it is outside it. A day alone bounds nothing.
+    const modifiedHint = lastmod !== undefined && /\d:\d\d/.test(lastmodText) ? lastmodText : undefined;
+    items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl, ...(modifiedHint ? { modifiedHint } : {}) });
   });
   return items;
 }

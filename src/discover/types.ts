@@ -10,6 +10,8 @@ export interface DiscoveredItem {
   title?: string;
   /** Publish time as the source gave it: a hint, the page's own time wins. */
   publishedHint?: string;
+  /** Last change as the source gave it (a sitemap's `<lastmod>` with a time): the story was published no later. */
+  modifiedHint?: string;
   tags?: string[];
   /** Byline the source names (feed `author` / `dc:creator`). */
   author?: string;

@@ -32,10 +32,13 @@ export function instantInWindow(ms: number, window: DateWindow): boolean {
   return dayInWindow(singaporeDay(ms), window);
 }
 
-/** By the story id's day; on the window's first day of a --since run, by the source's time when it gives one. */
+/**
+ * By the story id's day; in a --since run, also by the source's publish time when it gives
+ * one, else by its last change (published no later).
+ */
 export function itemInWindow(item: DiscoveredItem, window: DateWindow): boolean {
   if (!dayInWindow(item.story.day, window)) return false;
-  const hint = parseZaobaoTime(item.publishedHint);
+  const hint = parseZaobaoTime(item.publishedHint) ?? parseZaobaoTime(item.modifiedHint);
   return window.sinceMs === undefined || hint === undefined || hint >= window.sinceMs;
 }
 

@@ -3,6 +3,7 @@ import { SAMPLE_FEED, parseFeed } from '../../src/discover/feed.js';
 import { parseListing } from '../../src/discover/listing.js';
 import { mergeItems } from '../../src/discover/normalize.js';
 import { parseMonthlySitemap, parseSitemapIndex } from '../../src/discover/sitemap.js';
+import { itemInWindow } from '../../src/discover/window.js';
 import { findSection } from '../../src/site/sections.js';
 import { formatIsoSingapore, parseZaobaoTime } from '../../src/time/singapore.js';
 import { fixture } from '../helpers/site-server.js';
@@ -151,6 +152,22 @@ describe('monthly sitemaps', () => {
     expect(parseMonthlySitemap(xml, 'https://www.zaobao.com.sg/sitemaps/sitemap-202608.xml', scope).map((item) => item.url)).toEqual([
       'https://www.zaobao.com.sg/news/china/story20260808-9480001',
     ]);
+  });
+
+  // A --since run reaches back through the month's sitemap: stories last changed before the
+  // window need not be fetched to find that out (every cron run would fetch them again).
+  it('a --since window drops sitemap stories whose lastmod time is before it, and keeps those with a day alone', () => {
+    const month = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480001</loc><lastmod>2026-11-26T08:00:00+08:00</lastmod></url>
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480002</loc><lastmod>2026-11-26T11:50:00+08:00</lastmod></url>
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480003</loc><lastmod>2026-11-26</lastmod></url>
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480004</loc></url></urlset>`;
+    const window = { sinceMs: Date.parse('2026-11-26T10:30:00+08:00') };
+    const items = parseMonthlySitemap(month, 'https://www.zaobao.com.sg/sitemaps/sitemap-202611.xml', { sections: [findSection('china')!], window });
+    expect(items.filter((item) => itemInWindow(item, window)).map((item) => item.story.id)).toEqual(['9480002', '9480003', '9480004']);
+    // A publish time from another source wins over the sitemap's bound.
+    const merged = mergeItems([{ ...items[0]!, publishedHint: '2026-11-26 11:00', via: 'feed' }, items[0]!]);
+    expect(itemInWindow(merged[0]!, window)).toBe(true);
   });
 
   it('reads sitemaps whose tags carry a namespace prefix', () => {
