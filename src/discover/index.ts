@@ -71,7 +71,21 @@ async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: s
   }
 }
 
-/** A section's sources in order; the first that yields articles ends the search. */
+/**
+ * A section feed whose newest story is older than this has stopped being updated (MANIFEST:
+ * the official feeds are unreliable); the section's next source is read as well.
+ */
+const STALE_FEED_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The newest story day of a feed that has stopped, or undefined for a live one. */
+function staleSince(outcome: SourceOutcome, now: number): string | undefined {
+  if (outcome.kind !== 'feed') return undefined;
+  const newest = outcome.items.map((item) => item.story.day).sort().at(-1);
+  return newest && newest < singaporeDay(now - STALE_FEED_DAYS * DAY_MS) ? newest : undefined;
+}
+
+/** A section's sources in order; the first that yields current articles ends the search. */
 async function discoverSection(fetcher: SiteFetcher, section: Section, plan: DiscoveryPlan, log: Logger): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
   const attempts = [
@@ -87,11 +101,15 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
     if (outcome.items.length > 0) {
       for (const item of outcome.items) item.section = section.name;
       log.debug(`${section.name}: ${outcome.items.length} articles from ${outcome.kind} ${outcome.source}`);
-      return outcomes;
+      const stale = staleSince(outcome, Date.now());
+      if (!stale) return outcomes;
+      log.warn(`${section.name}: feed ${outcome.source} has no story newer than ${stale}; reading the next source too`);
+      continue;
     }
     const why = outcome.error ?? (outcome.notModified ? 'unchanged since the last run, when it listed no article' : 'no article links');
     log.warn(`${section.name}: ${outcome.kind} ${outcome.source} ${why}; trying the next source`);
   }
+  if (outcomes.some((outcome) => outcome.items.length > 0)) return outcomes;
   // An error, not a warning: --quiet (cron) must still say that a section stopped being archived.
   const reasons = outcomes.map((outcome) => `${outcome.source}: ${outcome.error ?? 'no article links'}`).join('; ');
   log.error(`${section.name}: no source could be read (${reasons})`);

@@ -108,6 +108,20 @@ describe('zb-scrape fetch', () => {
     expect(server.requests).not.toContain('/news/world/story20240101-4400000');
   });
 
+  it('reads the listing page too when the section feed has stopped (its newest story is weeks old)', async () => {
+    server = await startSiteServer({
+      ...brokenFeedsChinaRoutes(),
+      ...articleRoutes(),
+      '/rss/realtime/china': { body: rssFeed([ARTICLE_PATHS.cnClassic]), contentType: 'application/rss+xml' },
+    });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--section', 'china', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/china: feed \S+\/rss\/realtime\/china has no story newer than 2023-05-14; reading the next source too/);
+    expect(server.requests).toContain('/news/china');
+    expect(JSON.parse(result.stdout)).toMatchObject({ discovered: 2, written: 2 });
+  });
+
   it('reports a failing article with its URL and reason, writes the rest, and exits 1', async () => {
     const site = await siteWithFeed();
     // 404; its feed item is a one-sentence teaser, which must not stand in for the story for good.
