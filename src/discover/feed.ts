@@ -94,12 +94,16 @@ export async function parseFeed(xml: string, publicUrl: string, origin: URL | un
   }
   const items: DiscoveredItem[] = [];
   const skippedLinks: string[] = [];
+  // Relative links are the channel's (its <link>, the site the feed is about), not the
+  // address it was read from: a feed served by a third party points at the site.
+  const channel = typeof feed.link === 'string' && /^https?:\/\//i.test(feed.link.trim()) ? feed.link.trim() : undefined;
+  const base = channel ?? publicUrl;
   for (const entry of feed.items) {
     // The article's address: the link, else a permalink guid or an Atom id (an empty <link>,
     // or one to a section page while the guid names the story).
     const ids = [entry.guid, entry.id].filter((value) => /^\s*https?:\/\//i.test(value ?? '')); // not a bare "story2026…-1"
     const candidates = [entry.link, ...ids].filter((value): value is string => typeof value === 'string' && value.trim() !== '');
-    const verdicts = candidates.map((candidate) => normalizeArticleLink(candidate, publicUrl, origin));
+    const verdicts = candidates.map((candidate) => normalizeArticleLink(candidate, base, origin));
     const verdict = verdicts.find((candidate) => candidate.ok) ?? verdicts[0];
     if (!verdict) continue;
     if (!verdict.ok) {

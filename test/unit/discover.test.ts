@@ -77,6 +77,14 @@ describe('feed discovery', () => {
     expect(formatIsoSingapore(parseZaobaoTime(fromAtom.items[0]!.publishedHint)!)).toBe('2026-11-26T08:00:00+08:00');
   });
 
+  it('resolves a feed\'s relative links against its channel, not the third party that serves it', async () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://www.zaobao.com.sg/realtime/china</link>
+      <item><title>相对</title><link>/realtime/china/story20261126-9900021</link></item></channel></rss>`;
+    const { items, skippedLinks } = await parseFeed(rss, 'https://feeds.example.org/zaobao.xml', undefined);
+    expect(skippedLinks).toEqual([]);
+    expect(items.map((item) => item.url)).toEqual(['https://www.zaobao.com.sg/realtime/china/story20261126-9900021']);
+  });
+
   it('reads Atom feeds too', async () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
       <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
