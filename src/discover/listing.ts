@@ -4,8 +4,9 @@ import type { DiscoveredItem } from './types.js';
 import { normalizeArticleLink } from './normalize.js';
 
 /**
- * Where article links live on each generation of listing page. When none of these match
- * (a new layout), every story link under the section's paths is taken instead.
+ * Where article links live on each generation of listing page; they come first, with their
+ * titles. Every other story link under the section's paths is taken after them: a card of a
+ * shape not known here (a new layout, a feature card that is itself the link) is not missed.
  */
 const ARTICLE_LINK_SELECTORS = [
   '[data-testid="article-list"] article a.article-link', // zaobao.com realtime lists
@@ -28,17 +29,22 @@ export function parseListing(
   sectionPaths: readonly string[],
 ): ParsedListing {
   const $ = parseDocument(html);
-  let anchors = $(ARTICLE_LINK_SELECTORS).filter('a[href]');
-  if (anchors.length === 0) anchors = $('a[href*="story"]');
+  const known = $(ARTICLE_LINK_SELECTORS).filter('a[href]');
+  const anchors = [...known.toArray(), ...$('a[href*="story"]').not(known).toArray()];
   const items: DiscoveredItem[] = [];
   const skippedLinks: string[] = [];
-  anchors.each((_, element) => {
+  const seen = new Set<string>();
+  anchors.forEach((element) => {
     const anchor = $(element);
-    const verdict = normalizeArticleLink(anchor.attr('href') ?? '', publicUrl, origin);
+    const href = anchor.attr('href') ?? '';
+    const verdict = normalizeArticleLink(href, publicUrl, origin);
     if (!verdict.ok) {
-      skippedLinks.push(verdict.reason);
+      // A card's other links (a keyword, a section) are not worth a warning on every run.
+      if (/story\d/i.test(href)) skippedLinks.push(verdict.reason);
       return;
     }
+    if (seen.has(verdict.story.id)) return;
+    seen.add(verdict.story.id);
     // Feature cards and sidebars link other sections' stories too: keep this section's own.
     const path = new URL(verdict.url).pathname;
     if (sectionPaths.length && !sectionPaths.some((prefix) => path.startsWith(`${prefix}/`))) return;

@@ -119,6 +119,19 @@ describe('listing discovery', () => {
     ]);
   });
 
+  it('takes story links of a card shape it does not know too, after the known cards, and warns of no keyword link', () => {
+    const html = `<div class="news-feature-card"><h2>特写</h2><a href="/news/china/story20261126-9700001">特写标题</a><a href="/keywords/中美">中美</a></div>
+      <a class="news-feature-card" href="/news/china/story20261126-9700002"><h2>卡片本身是链接</h2></a>
+      <section class="new-layout"><a href="/news/china/story20261126-9700003" title="新版式">新版式</a><a href="/news/china/story20261126-9700001">重复</a></section>`;
+    const { items, skippedLinks } = parseListing(html, 'https://www.zaobao.com.sg/news/china', undefined, ['/news/china']);
+    expect(items.map((item) => [item.story.id, item.title])).toEqual([
+      ['9700001', '特写标题'],
+      ['9700002', '卡片本身是链接'],
+      ['9700003', '新版式'],
+    ]);
+    expect(skippedLinks).toEqual([]);
+  });
+
   it('reads the zaobao.com realtime list layout', () => {
     const html = `<div data-testid="article-list"><article><a class="article-link" href="/realtime/china/story20240101-4400001" title="完整标题1">标题1</a></article></div>`;
     const { items } = parseListing(html, 'https://www.zaobao.com/realtime/china', undefined, ['/realtime/china']);
