@@ -372,8 +372,10 @@ async function processItem(item: DiscoveredItem, existingName: string | undefine
       article = fallback;
     }
   }
-  // The story id's day decided the fetch; the page's exact time decides the post (--since).
-  if (options.window && !instantInWindow(article.published, options.window)) {
+  // The story id's day decided the fetch, and stands for --from/--to: it is the day the site
+  // files the story under, and a window of the next day never fetches it. --since is an
+  // instant, which the page's exact time decides.
+  if (options.window?.sinceMs !== undefined && !instantInWindow(article.published, { sinceMs: options.window.sinceMs })) {
     summary.outsideWindow++;
     options.log.debug(`${item.url}: published ${formatIsoSingapore(article.published)}, outside the date window`);
     return;

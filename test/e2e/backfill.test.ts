@@ -165,6 +165,22 @@ describe('backfill by date range', () => {
     expect(server.requests).not.toContain(`/news/china?page=${lastRead + 1}`);
   });
 
+  // The story id's day is the publish day the site files it under (MANIFEST). A page whose own
+  // time falls just past midnight must still be written by the shard of its id's day: the next
+  // day's shard never fetches it, so dropping it here would lose it for good.
+  it('a story is written by the window of its id\'s day, whatever the time its page gives', async () => {
+    const path = '/news/china/story20251231-9800001';
+    server = await startSiteServer({
+      '/feed.xml': { body: rssFeed([path]), contentType: 'application/rss+xml' },
+      [path]: { body: astroPage({ path, title: '跨年', published: '2026-01-01T00:00:10+08:00', paragraphs: ['跨年夜的新闻。'] }) },
+    });
+    const out = join(await tempDir(), '_posts');
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--no-state'];
+    const december = await runCli([...args, '--from', '2025-12-01', '--to', '2025-12-31']);
+    expect(JSON.parse(december.stdout)).toMatchObject({ written: 1, outsideWindow: 0 });
+    expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toEqual(['2026-01-01-9800001.md']);
+  });
+
   it('rejects a window that ends before it starts, and bad days', async () => {
     const reversed = await runCli(['fetch', '--from', '2026-08-07', '--to', '2026-08-05']);
     expect(reversed.code).toBe(2);
