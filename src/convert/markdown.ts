@@ -44,7 +44,7 @@ function escapeRuns(escaped: string, run: RegExp): string {
  * `--`, `...` and `>>` (kramdown's and Hugo's typography: en dash, ellipsis, guillemet), `~`
  * (strikethrough: goldmark takes a single tilde) and `: ` opening a line (a kramdown
  * definition). Turndown's line-start escapes apply after a paragraph's indent too: the
- * indent is trimmed later (tidy), and `　　3. 有关…` must not become a list item.
+ * indent is trimmed later (tidy), and `3. 有关…` after a full-width indent must not become a list item.
  */
 export function escapeMarkdown(text: string): string {
   const indent = INDENT.exec(text)?.[0] ?? '';
