@@ -47,7 +47,7 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
       await feed.warmUpFeedParser();
       return feed;
     });
-    const response = await fetcher.get(feedUrl, cached?.validators);
+    const response = await fetcher.get(feedUrl, { conditional: cached?.validators });
     if (response.status === 304 && cached) {
       return { source: feedUrl, kind: 'feed', items: itemsFromCache(cached, feedUrl, fetcher.origin), skippedLinks: [], notModified: true, stateKey: key };
     }

@@ -68,6 +68,16 @@ export interface Validators {
   lastModified?: string;
 }
 
+/** What one GET may ask beyond the URL. */
+export interface GetOptions {
+  /** Validators of the copy held: the server may answer 304. */
+  conditional?: Validators;
+  /** May refuse a redirect's target by throwing (robots.txt, site-fetcher.ts); its error is thrown as it is. */
+  beforeRedirect?: (location: URL) => Promise<void>;
+  /** A larger size cap than the client's, for a body known to be large (a month's sitemap). */
+  maxBytes?: number;
+}
+
 /** A request that failed for good; `reason` is what a user reads. */
 export class FetchError extends Error {
   constructor(
@@ -186,15 +196,12 @@ export class HttpClient {
     return this.closed;
   }
 
-  /**
-   * GET a URL as text, retrying transient failures. `beforeRedirect` may refuse a redirect's
-   * target by throwing (robots.txt, site-fetcher.ts); its error is thrown as it is.
-   */
-  async getText(url: URL, conditional?: Validators, beforeRedirect?: (location: URL) => Promise<void>): Promise<HttpResponse> {
+  /** GET a URL as text, retrying transient failures. */
+  async getText(url: URL, options: GetOptions = {}): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       await this.waitForPause();
       try {
-        return await this.getFollowingRedirects(url, conditional, beforeRedirect);
+        return await this.getFollowingRedirects(url, options);
       } catch (error) {
         if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.waitSignal.aborted) {
           throw error instanceof RetryableError ? new FetchError(error.reason, error.status) : error;
@@ -247,22 +254,22 @@ export class HttpClient {
     return isAllowedArticleHost(url, mirror) || (url.hostname === mirror?.hostname && url.port === '');
   }
 
-  private async getFollowingRedirects(start: URL, conditional?: Validators, beforeRedirect?: (location: URL) => Promise<void>): Promise<HttpResponse> {
+  private async getFollowingRedirects(start: URL, options: GetOptions): Promise<HttpResponse> {
     let url = start;
     // A request to the site stays on it: a redirect elsewhere would make another host's page
     // a post under the site's address, and reach hosts the run must never fetch.
     const onSite = this.isOnSite(start);
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
-      const response = await this.getOnce(url, conditional);
+      const response = await this.getOnce(url, options);
       if (!('location' in response)) return response;
       if (onSite && !this.isOnSite(response.location)) throw new FetchError(`redirected off the site, to ${response.location.origin}`);
-      await beforeRedirect?.(response.location);
+      await options.beforeRedirect?.(response.location);
       url = response.location;
     }
     throw new FetchError(`more than ${this.maxRedirects} redirects`);
   }
 
-  private async getOnce(url: URL, conditional?: Validators): Promise<HttpResponse | { location: URL }> {
+  private async getOnce(url: URL, { conditional, maxBytes = this.maxBytes }: GetOptions): Promise<HttpResponse | { location: URL }> {
     // Every attempt and every redirect hop is a request to its host, and is paced as one.
     const wait = this.pacer.reserve(url.hostname);
     if (wait > 0) await this.sleep(wait);
@@ -281,7 +288,7 @@ export class HttpClient {
           ...(conditional?.lastModified ? { 'if-modified-since': conditional.lastModified } : {}),
         },
         timeoutMs: this.options.timeoutMs,
-        maxBytes: this.maxBytes,
+        maxBytes,
         // Redirects and errors are read to their end and dropped, so that the connection is reused.
         keepBody: (status) => status >= 200 && status < 300,
         cancellable: (cancel) => this.track(cancel),
@@ -315,7 +322,7 @@ export class HttpClient {
       throw new FetchError(reason, statusCode);
     }
     const contentType = header(headers, 'content-type') ?? '';
-    const bytes = await this.decompress(raw, header(headers, 'content-encoding'));
+    const bytes = await this.decompress(raw, header(headers, 'content-encoding'), maxBytes);
     return new HttpResponse(url.href, statusCode, contentType, bytes, validators);
   }
 
@@ -323,16 +330,16 @@ export class HttpClient {
    * gzip, deflate and brotli bodies, decoded here rather than by undici's (experimental,
    * warning-printing) interceptor; the size cap holds for the decoded bytes too.
    */
-  private async decompress(body: Buffer, encoding: string | undefined): Promise<Buffer> {
+  private async decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
     const codec = encoding?.trim().toLowerCase();
     if (!codec || codec === 'identity') return body;
     const decoder = (await loadDecoders())[codec];
     if (!decoder) throw new FetchError(`unsupported Content-Encoding: ${encoding}`);
     try {
-      return await decoder(body, { maxOutputLength: this.maxBytes });
+      return await decoder(body, { maxOutputLength: maxBytes });
     } catch (error) {
       const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|buffer/i.test((error as Error).message);
-      throw new FetchError(tooLarge ? `response exceeds the ${this.maxBytes}-byte cap once decompressed` : `corrupt ${codec} body: ${(error as Error).message}`);
+      throw new FetchError(tooLarge ? `response exceeds the ${maxBytes}-byte cap once decompressed` : `corrupt ${codec} body: ${(error as Error).message}`);
     }
   }
 }

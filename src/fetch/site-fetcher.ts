@@ -5,7 +5,7 @@
 import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Logger } from '../log.js';
 import { isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
-import { FetchError, type HttpClient, type HttpResponse, type Validators } from './http.js';
+import { FetchError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
 import type { CachedRobots } from './validator-store.js';
 
 /**
@@ -88,12 +88,13 @@ export class SiteFetcher {
   }
 
   /** GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. */
-  async get(publicUrl: string, conditional?: Validators): Promise<HttpResponse> {
+  async get(publicUrl: string, options: Omit<GetOptions, 'beforeRedirect'> = {}): Promise<HttpResponse> {
     const url = new URL(publicUrl);
-    if (!this.options.respectRobots || !isSiteHost(url.hostname)) return this.http.getText(toFetchUrl(url, this.options.origin), conditional);
+    if (!this.options.respectRobots || !isSiteHost(url.hostname)) return this.http.getText(toFetchUrl(url, this.options.origin), options);
     await this.checkRobots(url);
     // Each redirect's target is a page of the site too, and is checked the same way.
-    return this.http.getText(toFetchUrl(url, this.options.origin), conditional, (location) => this.checkRobots(this.publicAddress(location, url)));
+    const beforeRedirect = (location: URL) => this.checkRobots(this.publicAddress(location, url));
+    return this.http.getText(toFetchUrl(url, this.options.origin), { ...options, beforeRedirect });
   }
 
   /** The public address of a page of the site: a redirect on the mirror stands for the same path on the page's own host. */

@@ -133,6 +133,19 @@ describe('backfill by date range', () => {
     expect(site.requests.filter(isArticleRequest).sort()).toEqual(expectedChina('2026-07-30', '2026-08-01'));
   });
 
+  it('reads a month\'s sitemap larger than the 10 MB that caps a page (sitemaps.org allows 50 MB)', async () => {
+    const site = await sitemapSite();
+    const month = stories().filter((story) => story.day >= '2026-08-01');
+    // Image and news extensions make real entries long; a comment stands in for their bytes.
+    const large = urlset(month).replace('<urlset', `<!-- ${'图'.repeat(4_000_000)} --><urlset`);
+    expect(Buffer.byteLength(large)).toBeGreaterThan(11 * 1024 * 1024);
+    site.routes.set('/sitemaps/sitemap-202608.xml', { contentType: 'application/xml', body: large });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', site.origin, '--section', 'china', '--from', '2026-08-01', '--to', '2026-08-02', '--out', out, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(site.requests.filter(isArticleRequest).sort()).toEqual(expectedChina('2026-08-01', '2026-08-02'));
+  });
+
   it('reads the monthly sitemaps by name when the index is missing', async () => {
     const site = await sitemapSite();
     site.routes.delete('/sitemap.xml');
