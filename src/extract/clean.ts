@@ -309,6 +309,7 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
     html: $.html().trim(),
     text: $.root().text().replace(/\s+/g, ' ').trim(),
     images: select($, 'img').map((_, image) => image.attribs.src ?? '').get(),
-    paragraphs: select($, 'p').filter((_, paragraph) => $(paragraph).text().trim() !== '').length,
+    // Blocks of text: a paragraph followed by a list is no body cut after its first paragraph.
+    paragraphs: select($, 'p, li, h2, h3, h4, blockquote').filter((_, block) => $(block).text().trim() !== '').length,
   };
 }

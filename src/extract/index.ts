@@ -87,13 +87,19 @@ function ldArticleText(page: Page): string | undefined {
 }
 
 /**
+ * A premium story cut after its first paragraph is its lead: a paragraph, not a whole story
+ * set in one <p> with <br>s, as some old bodies are.
+ */
+const CUT_BODY_MAX_CHARS = 400;
+
+/**
  * The generation's own markers, the site's, or a body cut short: a single paragraph where
  * premium stories were served cut after their first, or much less text than ld+json says
  * the article has.
  */
 function isPaywalled(page: Page, generation: Generation, body: CleanBody): boolean {
   if (first(generation.paywalled, page) || first(SITE_PAYWALL_MARKERS, page)) return true;
-  if (generation.oneParagraphIsPaywall && body.paragraphs === 1) return true;
+  if (generation.oneParagraphIsPaywall && body.paragraphs === 1 && body.text.length < CUT_BODY_MAX_CHARS) return true;
   const fullText = ldArticleText(page);
   return fullText !== undefined && body.text.length < fullText.length / 2 && fullText.length - body.text.length > 200;
 }

@@ -28,30 +28,44 @@ const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[/／·・,，、;；|])\s*$/iu;
  */
 export const textByParts =
   (selector: string): Source<string> =>
+  ({ $ }) =>
+    partsOf($, selectFirst($, selector));
+
+/** textByParts of every element matching `selector` (each a byline of its own). */
+export const textsByParts =
+  (selector: string): Source<string[]> =>
   ({ $ }) => {
-    let joined = '';
-    let afterElement = false;
-    for (const node of selectFirst($, selector).contents().toArray()) {
-      const part = $(node).text();
-      // A line break (or any element without text) sets the parts on either side apart.
-      if (node.type === 'tag' && !part.trim()) {
-        joined += '、';
-        afterElement = false;
-        continue;
-      }
-      if (node.type !== 'tag') {
-        // "和", " / ", " · " between two names are separators, whatever their spacing.
-        if (afterElement && BETWEEN_NAMES.test(part)) joined += '、';
-        else joined += afterElement && /^\s/.test(part) ? `、${part}` : part;
-        if (part.trim()) afterElement = false;
-        continue;
-      }
-      if (afterElement || /\s$/.test(joined)) joined += '、';
-      joined += part;
-      afterElement = true;
-    }
-    return collapse(joined) || undefined;
+    const bylines = select($, selector)
+      .toArray()
+      .map((element) => partsOf($, $(element)))
+      .filter((value): value is string => value !== undefined);
+    return bylines.length ? bylines : undefined;
   };
+
+function partsOf($: Page['$'], element: ReturnType<Page['$']>): string | undefined {
+  let joined = '';
+  let afterElement = false;
+  for (const node of element.contents().toArray()) {
+    const part = $(node).text();
+    // A line break (or any element without text) sets the parts on either side apart.
+    if (node.type === 'tag' && !part.trim()) {
+      joined += '、';
+      afterElement = false;
+      continue;
+    }
+    if (node.type !== 'tag') {
+      // "和", " / ", " · " between two names are separators, whatever their spacing.
+      if (afterElement && BETWEEN_NAMES.test(part)) joined += '、';
+      else joined += afterElement && /^\s/.test(part) ? `、${part}` : part;
+      if (part.trim()) afterElement = false;
+      continue;
+    }
+    if (afterElement || /\s$/.test(joined)) joined += '、';
+    joined += part;
+    afterElement = true;
+  }
+  return collapse(joined) || undefined;
+}
 
 /** Texts of every element matching `selector`. */
 export const texts =

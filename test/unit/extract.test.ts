@@ -75,6 +75,16 @@ describe('extraction details', () => {
     expect(extractArticle(react, 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001').authors).toEqual(['陈可欣']);
     const classic = fixture('cn-classic-2023.html').replace('<span>作者： 周文斌 &nbsp;</span>', '<span>作者： 黄佳琪、李明 图／王五</span>');
     expect(extractArticle(classic, 'https://www.zaobao.com/realtime/china/story20230514-1400002').authors).toEqual(['黄佳琪', '李明']);
+    // Linked co-authors, apart or side by side, and a second author block.
+    const classicUrl = 'https://www.zaobao.com/realtime/china/story20230514-1400002';
+    const linked = fixture('cn-classic-2023.html').replace('<span>作者： 周文斌 &nbsp;</span>', '<span>作者： <a href="/a">黄佳琪</a><a href="/b">王一</a></span>');
+    expect(extractArticle(linked, classicUrl).authors).toEqual(['黄佳琪', '王一']);
+    const spaced = fixture('cn-classic-2023.html').replace('<span>作者： 周文斌 &nbsp;</span>', '<span>作者： 黄佳琪&nbsp;王一</span>');
+    expect(extractArticle(spaced, classicUrl).authors).toEqual(['黄佳琪', '王一']);
+    const blocks = fixture('cn-classic-2023.html')
+      .replace('<span>作者： 周文斌 &nbsp;</span>', '')
+      .replace('<span class="text-dark-v1">周文斌</span><span>｜作者</span></a>', '<span class="text-dark-v1">周文斌</span><span>｜作者</span></a><a href="/byline/y"><span class="text-dark-v1">王一</span></a>');
+    expect(extractArticle(blocks, classicUrl).authors).toEqual(['周文斌', '王一']);
   });
 
   it('keeps the requested URL when the page points its canonical at another story or the home page', () => {
@@ -226,6 +236,29 @@ describe('real-page quirks', () => {
     expect(byline('郭玉洁 报道')).toEqual(['郭玉洁']);
     expect(byline('<span>郭玉洁</span><span>发布/2024年1月13日 21:40</span>')).toEqual(['郭玉洁']);
     expect(byline('来源：联合早报')).toEqual(['联合早报 ld']);
+    // A full-width bar before the role; roles and posts before the name; credits that are no authorship.
+    expect(byline('郭玉洁｜记者')).toEqual(['郭玉洁']);
+    expect(byline('郭玉洁｜北京特派员')).toEqual(['郭玉洁']);
+    expect(byline('北京特派员 陈可欣')).toEqual(['陈可欣']);
+    expect(byline('早报驻北京特派员 韩咏红')).toEqual(['韩咏红']);
+    expect(byline('韩咏红 早报驻北京特派员')).toEqual(['韩咏红']);
+    expect(byline('驻北京记者 陈可欣')).toEqual(['陈可欣']);
+    expect(byline('陈美玲<br>本报记者')).toEqual(['陈美玲']);
+    expect(byline('陈美玲　编辑：王五')).toEqual(['陈美玲']);
+    expect(byline('陈美玲、责任编辑：王五')).toEqual(['陈美玲']);
+    expect(byline('陈美玲<br>李明 摄')).toEqual(['陈美玲']);
+    expect(byline('陈美玲<br>摄影 李明')).toEqual(['陈美玲']);
+    // Names set apart by a space or an "and" alone.
+    expect(byline('陈可欣 王一')).toEqual(['陈可欣', '王一']);
+    expect(byline('Li Ming and Wang Wei')).toEqual(['Li Ming', 'Wang Wei']);
+  });
+
+  it('takes the byline of the article that holds the title, not of a story card that is an <article> too', () => {
+    const card = '<article class="card"><a href="/realtime/china/story20240101-4400000">别的新闻</a><div class="byline">张三</div></article>';
+    const withCard = astro({ author: { '@type': 'Person', name: '郭玉洁' } }).replace('<body>', `<body>${card}`);
+    expect(extractArticle(withCard, url).authors).toEqual(['郭玉洁']);
+    const unsigned = withCard.replace('<div class="byline">郭玉洁 | 记者</div>', '');
+    expect(extractArticle(unsigned, url).authors).toEqual(['郭玉洁']);
   });
 
   it('a byline that is only the desk\'s credit leaves the default author, or ld+json\'s', () => {
@@ -319,6 +352,13 @@ describe('real-page quirks', () => {
     // Paragraphs as line breaks or divs are not a cut body.
     expect(extractArticle(drupal('第一段。<br><br>第二段。'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: false });
     expect(extractArticle(drupal('<div>第一段。</div><div>第二段。</div>'), drupalUrl)).toMatchObject({ generation: 'sg-drupal', paywalled: false });
+    // A whole story in one <p>, or a paragraph and a list, is not a cut one.
+    expect(extractArticle(drupal(`<p>${'第一段很长的文字。'.repeat(40)}<br><br>${'第二段也很长。'.repeat(40)}</p>`), drupalUrl)).toMatchObject({ paywalled: false });
+    expect(extractArticle(drupal('<p>要点如下：</p><ul><li>第一点。</li><li>第二点。</li></ul>'), drupalUrl)).toMatchObject({ paywalled: false });
+    // The login promo that ends a premium body is no part of it.
+    const premium = extractArticle(drupal('<p>第一段。</p><div class="paywall-login"><p>本文为会员独享，请登录阅读全文</p><a href="/user/login">登录</a></div>'), drupalUrl);
+    expect(premium.paywalled).toBe(true);
+    expect(premium.bodyHtml).not.toMatch(/会员独享|登录/);
   });
 });
 

@@ -13,9 +13,10 @@ export const cnAstro: Generation = {
   title: [ldString('headline'), text('h1[data-testid="article-title"]'), text('article h1'), meta('og:title')],
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],
-  // Only the story's own byline: bylines of other stories' cards share the class, so one
-  // outside the <article> comes after ld+json's author.
-  authors: [byline(textByParts('article .byline')), ldPersonAuthors, byline(textByParts('.byline'))],
+  // Only the story's own byline: other stories' cards share the class, and are <article>s
+  // too, so the byline must be in the article that holds the title; any other comes after
+  // ld+json's author.
+  authors: [byline(textByParts('article:has([data-testid="article-title"]) .byline')), ldPersonAuthors, byline(textByParts('.byline'))],
   tags: [ldKeywords, list(meta('keywords'))],
   leadImage: [
     (page) => {

@@ -3,7 +3,7 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts } from '../sources.js';
+import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts } from '../sources.js';
 import { exists } from '../../html/parse.js';
 import type { Generation } from '../types.js';
 
@@ -14,8 +14,9 @@ export const cnClassic: Generation = {
   published: [ldString('datePublished'), (page) => page.inlineData.pubdate, text('.author-info .mgt10 span')],
   updated: [ldString('dateModified')],
   authors: [
-    (page) => texts('.author-info span')(page)?.filter((line) => /^作者\s*[：:]/.test(line)),
-    byline(text('#author-block .text-dark-v1')),
+    // Each name apart: linked names (<a>黄佳琪</a><a>王一</a>) must not run together.
+    (page) => textsByParts('.author-info span')(page)?.filter((line) => /^作者\s*[：:]/.test(line)),
+    texts('#author-block .text-dark-v1'),
     byline((page) => page.inlineData.author),
     ldPersonAuthors,
   ],

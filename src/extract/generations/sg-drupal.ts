@@ -17,7 +17,8 @@ export const sgDrupal: Generation = {
   tags: [list(meta('keywords')), ldKeywords],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [contentOf('.article-content-rawhtml'), contentOf('.article-content-container')],
-  clean: ['.article-content-rawhtml .paywall-login', '[class*="premium-"]'],
+  // The body is the contents of .article-content-rawhtml: the login promo is matched alone.
+  clean: ['.paywall-login', '[class*="premium-"]'],
   paywalled: [present('.paywall-login'), present('[class*="premium-content"]')],
   oneParagraphIsPaywall: true,
 };
