@@ -334,6 +334,15 @@ describe('real-page quirks', () => {
     expect(extractArticle(player, url).paywalled).toBe(true);
   });
 
+  it('takes a React story served with its lead paragraph only for a premium one (MANIFEST: a body cut after the first paragraph)', () => {
+    const react = readFileSync(fileURLToPath(new URL('../../fixtures/pages/sg-react-2026.html', import.meta.url)), 'utf8');
+    const reactUrl = 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001';
+    expect(extractArticle(react, reactUrl).paywalled).toBe(false);
+    const cut = react.replace(/body_cn\\": \\"[^]*?(?=\\", \\")/, 'body_cn\\": \\"\\u003cp>新加坡金融管理局周五宣布维持货币政策不变。\\u003c/p>');
+    expect(cut).not.toBe(react);
+    expect(extractArticle(cut, reactUrl)).toMatchObject({ generation: 'sg-react', paywalled: true });
+  });
+
   it('takes a body much shorter than the ld+json articleBody for one cut by the paywall', () => {
     const full = '正文第一段，足够长的文字内容。第二段。'.repeat(20);
     expect(extractArticle(astro({ articleBody: full }), url).paywalled).toBe(true);

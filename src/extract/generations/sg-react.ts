@@ -43,6 +43,8 @@ export const sgReact: Generation = {
     articleOgImage,
   ],
   canonicalUrl: [meta('og:url'), ldUrl, attr('link[rel="canonical"]', 'href')],
+  // The MANIFEST's site-wide marker: premium stories are served cut after their first paragraph.
+  oneParagraphIsPaywall: true,
   body: [(page) => page.hydration?.body_cn, (page) => page.hydration?.body, contentOf('.articleBody'), contentOf('[class*="articleBody"]')],
   clean: [
     '.bff-google-ad',
