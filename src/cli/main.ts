@@ -146,7 +146,19 @@ Exit codes:
   return program;
 }
 
+/**
+ * A reader that stops early (`zb-scrape article URL | head`) closes the pipe: what is left to
+ * print has nowhere to go, which is no failure of ours and no reason for a stack trace.
+ */
+function quietOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? ExitCode.ok);
+  });
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
+  quietOnClosedStdout();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, runCli, tempDir } from '../helpers/cli.js';
 import { FIXTURES, startSiteServer, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS, articleRoutes } from '../helpers/zaobao-site.js';
 
@@ -23,6 +24,16 @@ describe('zb-scrape article', () => {
       date: '2024-02-20 18:05:00 +0800',
       from: 'https://www.zaobao.com/realtime/china/story20240220-4500003',
     });
+  });
+
+  it('stops quietly when its reader closes the pipe early (| head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'article', '--json', `${FIXTURES}pages/sg-react-2026.html`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(code).toBe(0);
   });
 
   it('prints the article and its post as JSON, with times as ISO 8601 in Singapore time', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
-const BIN = fileURLToPath(new URL('../../bin/zb-scrape.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/zb-scrape.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
