@@ -343,6 +343,17 @@ describe('real-page quirks', () => {
     expect(extractArticle(cut, reactUrl)).toMatchObject({ generation: 'sg-react', paywalled: true });
   });
 
+  it('reads a React page whose hydration script is missing from its rendered copy and ld+json, as sg-react', () => {
+    const react = readFileSync(fileURLToPath(new URL('../../fixtures/pages/sg-react-2026.html', import.meta.url)), 'utf8');
+    const reactUrl = 'https://www.zaobao.com.sg/news/singapore/story20260301-9500001';
+    const withoutHydration = react.replace(/<script>window\.__staticRouterHydrationData[^]*?<\/script>/, '');
+    expect(withoutHydration).not.toContain('__staticRouterHydrationData');
+    const full = extractArticle(react, reactUrl);
+    const rendered = extractArticle(withoutHydration, reactUrl);
+    expect(rendered).toMatchObject({ generation: 'sg-react', title: full.title, published: full.published, authors: full.authors });
+    expect(rendered.bodyHtml).not.toMatch(/广告|bff-google-ad/);
+  });
+
   it('takes a body much shorter than the ld+json articleBody for one cut by the paywall', () => {
     const full = '正文第一段，足够长的文字内容。第二段。'.repeat(20);
     expect(extractArticle(astro({ articleBody: full }), url).paywalled).toBe(true);

@@ -4,6 +4,7 @@
  * ld+json `script#seo-article-page` has the byline and the paywall flag, its time in UTC.
  */
 import { articleOgImage, attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, splitList } from '../sources.js';
+import { exists } from '../../html/parse.js';
 import type { Generation, LeadImage } from '../types.js';
 
 const names = (values: unknown): string[] | undefined => {
@@ -18,7 +19,11 @@ const names = (values: unknown): string[] | undefined => {
 
 export const sgReact: Generation = {
   name: 'sg-react',
-  detect: (page) => page.hydration !== undefined && Boolean(page.hydration.headline || page.hydration.body_cn || page.hydration.body),
+  // Or, should the hydration script be missing or changed past reading, the rendered copy
+  // beside this edition's own ld+json block: its metadata and .articleBody still hold.
+  detect: (page) =>
+    (page.hydration !== undefined && Boolean(page.hydration.headline || page.hydration.body_cn || page.hydration.body)) ||
+    (exists(page.$, 'script#seo-article-page') && exists(page.$, '.articleBody, [class*="articleBody"]')),
   title: [(page) => page.hydration?.headline?.trim(), meta('og:title'), ldString('headline')],
   published: [
     (page) => page.hydration?.create_time ?? page.hydration?.publish_time,
