@@ -9,15 +9,26 @@ import type { BodyContent, Generation, Page } from '../types.js';
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
 const MIN_BODY_CHARS = 20;
 
-/** The element whose direct `<p>` children hold the most text. */
-function densestBlock({ $ }: Page): BodyContent | undefined {
+/** Readers' comments are paragraphs too, often more of them than the story's. */
+const NOT_THE_STORY = 'p, script, style, nav, header, footer, aside, [class*="comment"], [id*="comment"]';
+
+/**
+ * The element whose paragraphs hold the most text: its `<p>` children, and those of its
+ * children that wrap one paragraph each (`<div class="block-paragraph"><p>…</p></div>`).
+ */
+function densestBlock({ $ }: Page): { content: BodyContent; chars: number } | undefined {
   let best: { element: AnyNode; score: number } | undefined;
+  const paragraphChars = (parent: AnyNode) => childElements(parent, 'p').reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
+  const wrapsOneParagraph = (child: AnyNode) => childElements(child, 'p').length === 1 && $(child).children().length === 1;
   select($, 'body *').each((_, element) => {
-    if (matches(element, 'p, script, style, nav, header, footer, aside')) return;
-    const score = childElements(element, 'p').reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
+    if (matches(element, NOT_THE_STORY)) return;
+    const wrapped = childElements(element, 'div', 'section')
+      .filter(wrapsOneParagraph)
+      .reduce((sum, child) => sum + paragraphChars(child), 0);
+    const score = paragraphChars(element) + wrapped;
     if (score > (best?.score ?? 0)) best = { element, score };
   });
-  return best && best.score >= MIN_BODY_CHARS ? $(best.element).clone().contents().toArray() : undefined;
+  return best && best.score >= MIN_BODY_CHARS ? { content: $(best.element).clone().contents().toArray(), chars: best.score } : undefined;
 }
 
 /** ld+json `articleBody` is plain text; its lines become paragraphs. */
@@ -33,6 +44,17 @@ function ldArticleBody(page: Page): string | undefined {
     .join('');
 }
 
+/**
+ * The densest block, unless ld+json's articleBody holds twice its text: then the block is a
+ * part of the story (one paragraph of a layout not understood), and the whole text is better.
+ */
+function pageBodyOrArticleBody(page: Page): BodyContent | undefined {
+  const block = densestBlock(page);
+  const full = ldString('articleBody')(page);
+  if (block && !(full && full.replace(/\s+/g, '').length > 2 * block.chars)) return block.content;
+  return ldArticleBody(page) ?? block?.content;
+}
+
 export const generic: Generation = {
   name: 'generic',
   detect: () => true,
@@ -45,5 +67,5 @@ export const generic: Generation = {
     articleOgImage,
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
-  body: [densestBlock, ldArticleBody],
+  body: [pageBodyOrArticleBody],
 };
