@@ -128,6 +128,8 @@ export const ldString = (key: string): Source<string> =>
   ld((article) => (typeof article[key] === 'string' ? (article[key] as string).trim() || undefined : undefined));
 
 /** Person names from ld+json `author`, objects or plain strings (an Organization is the site, not a byline). */
+const LATIN_SURNAME_FIRST = /^[A-Za-z][A-Za-z.'’ -]*,\s*[A-Za-z][A-Za-z.'’ -]*$/;
+
 export const ldPersonAuthors: Source<string[]> = ld((article) => {
   const authors = Array.isArray(article.author) ? article.author : [article.author];
   const names = authors
@@ -135,7 +137,9 @@ export const ldPersonAuthors: Source<string[]> = ld((article) => {
       if (typeof author === 'string') return author.trim();
       if (!author || typeof author !== 'object' || /Organization$/.test(String((author as Record<string, unknown>)['@type'] ?? ''))) return '';
       const name = (author as Record<string, unknown>).name;
-      return typeof name === 'string' ? name.trim() : '';
+      if (typeof name !== 'string') return '';
+      // One Person is one name: "Tan, Wee Leng" (surname first) is not two people.
+      return LATIN_SURNAME_FIRST.test(name.trim()) ? name.trim().replace(/\s*,\s*/, ' ') : name.trim();
     })
     .filter(Boolean);
   return names.length ? names : undefined;

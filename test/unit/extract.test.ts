@@ -269,6 +269,11 @@ describe('real-page quirks', () => {
     expect(extractArticle(withByline('综合讯', { author: { '@type': 'Person', name: '郭玉洁' } }), url).authors).toEqual(['郭玉洁']);
   });
 
+  it('reads an ld+json Person named surname first, with a comma, as one author', () => {
+    const noByline = astro({ author: { '@type': 'Person', name: 'Tan, Wee Leng' } }).replace('<div class="byline">郭玉洁 | 记者</div>', '');
+    expect(extractArticle(noByline, url).authors).toEqual(['Tan Wee Leng']);
+  });
+
   it('reads ld+json authors given as strings, by @id reference, or with their role', () => {
     const noByline = (ld: Record<string, unknown>, extra = '') => astro(ld, undefined, extra).replace('<div class="byline">郭玉洁 | 记者</div>', '');
     expect(extractArticle(noByline({ author: '郭玉洁' }), url).authors).toEqual(['郭玉洁']);
