@@ -15,6 +15,26 @@ const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({
   customFields: { item: [['content:encoded', 'contentEncoded'], 'published', 'updated', ['dc:date', 'dcDate']] },
 });
 
+/**
+ * rss-parser turns an Atom entry's <published> and <updated> into ISO strings with
+ * `new Date().toISOString()`, which throws on a date it cannot read (`2026年11月26日 10:00`) and
+ * takes the whole feed down with it. It gets only the dates it can read; the texts themselves
+ * are what zb-scrape reads anyway (rawTime).
+ */
+type AtomEntry = Record<string, unknown> & { published?: unknown; updated?: unknown };
+const internals = parser as unknown as { parseItemAtom?: (entry: AtomEntry) => FeedItem };
+const parseItemAtom = internals.parseItemAtom?.bind(parser);
+if (parseItemAtom) {
+  const unreadable = (value: unknown) => Array.isArray(value) && typeof value[0] === 'string' && Number.isNaN(Date.parse(value[0]));
+  internals.parseItemAtom = (entry) => {
+    if (!unreadable(entry.published) && !unreadable(entry.updated)) return parseItemAtom(entry);
+    const { published, updated, ...rest } = entry;
+    const item = parseItemAtom({ ...rest, ...(unreadable(updated) ? {} : { updated }) });
+    const text = (value: unknown) => (Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined);
+    return { ...item, published: text(published), updated: text(updated) };
+  };
+}
+
 /** The item's time as the feed wrote it. */
 function rawTime(entry: FeedItem): string | undefined {
   const texts = [entry.published, entry.updated, entry.dcDate].filter((value): value is string => typeof value === 'string' && value.trim() !== '');

@@ -85,6 +85,17 @@ describe('feed discovery', () => {
     expect(items.map((item) => item.url)).toEqual(['https://www.zaobao.com.sg/realtime/china/story20261126-9900021']);
   });
 
+  it('reads an Atom feed whose entry gives a date rss-parser cannot read, with that date as written', async () => {
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+      <entry><title>中文日期</title><link href="https://www.zaobao.com/realtime/world/story20261126-9900031"/><published>2026年11月26日 10:00</published></entry>
+      <entry><title>ISO</title><link href="https://www.zaobao.com/realtime/world/story20261126-9900032"/><published>2026-11-26T09:00:00+08:00</published></entry></feed>`;
+    const { items } = await parseFeed(atom, FEED_URL, undefined, Date.parse('2026-11-26T12:00:00+08:00'));
+    expect(items.map((item) => [item.title, formatIsoSingapore(parseZaobaoTime(item.publishedHint)!)])).toEqual([
+      ['中文日期', '2026-11-26T10:00:00+08:00'],
+      ['ISO', '2026-11-26T09:00:00+08:00'],
+    ]);
+  });
+
   it('reads Atom feeds too', async () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
       <entry><title>标题</title><link href="https://www.zaobao.com/realtime/world/story20211105-1210001"/><updated>2021-11-05T01:12:45Z</updated></entry></feed>`;
