@@ -30,6 +30,21 @@ const RELATED = [
   '[class*="read-more"]', '[class*="more-stories"]',
 ];
 
+/** Headings of those blocks, which on some pages carry no class of their own (`<div class="f20 bold">推荐新闻</div>`). */
+const RELATED_HEADINGS = new Set(['相关推荐', '推荐新闻', '相关新闻', '相关热词', '延伸阅读', '推荐阅读', '热门新闻', '猜你喜欢']);
+
+/** Removes every element whose whole text is one of RELATED_HEADINGS (walking text nodes, not every element's text). */
+function removeRelatedHeadings($: CheerioAPI): void {
+  const headings: AnyNode[] = [];
+  forEachNode($.root().toArray(), (node) => {
+    if (node.type !== 'text' || !RELATED_HEADINGS.has(node.data.trim())) return;
+    let heading: AnyNode | undefined;
+    for (let parent = node.parent; parent && isTag(parent) && $(parent).text().trim() === node.data.trim(); parent = parent.parent) heading = parent;
+    if (heading) headings.push(heading);
+  });
+  $(headings).remove();
+}
+
 /** Page chrome that sneaks into bodies. */
 const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="share-button"]', 'astro-island', 'img[alt="expend icon"]', 'img[alt="expand icon"]'];
 
@@ -295,6 +310,7 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   const $ = parseFragment(body);
   replaceEmbeds($, options.baseUrl);
   select($, NOISE).remove();
+  removeRelatedHeadings($);
   if (options.noise?.length) select($, options.noise.join(', ')).remove();
   // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).
   restoreParagraphOrder($);

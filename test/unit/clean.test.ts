@@ -8,6 +8,12 @@ const baseUrl = 'https://www.zaobao.com.sg/news/china/story20260808-9480001';
 const clean = (html: string) => cleanBody(html, { baseUrl }).html.replace(/>\s+</g, '><');
 
 describe('body cleaning', () => {
+  it('drops the heading of a recommendation block that carries no class of its own, and keeps the word in a sentence', () => {
+    expect(clean('<p>正文。</p><div class="bold text-dark-v1 f20">相关推荐</div><div class="f20 bold"><span>推荐新闻</span></div><p>他说：相关推荐不多。</p>')).toBe(
+      '<p>正文。</p><p>他说：相关推荐不多。</p>',
+    );
+  });
+
   it('drops scripts, ad slots, promos, related blocks and empty paragraphs', () => {
     const html = clean(`<p>正文。</p><script>googletag.display()</script><section id="imu"><div id="dfp-ad-imu1"></div></section>
       <div id="innity-in-post"></div><p><a href="https://subscribe.sph.com.sg/promotions/x"><img src="/promo.png"></a></p>
