@@ -89,6 +89,9 @@ export class FetchError extends Error {
   }
 }
 
+/** A redirect not followed: off the site, or one too many. */
+export class RedirectError extends FetchError {}
+
 type Decoder = (body: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
 let decoders: Promise<Record<string, Decoder>> | undefined;
 /** zlib is not needed before the first answer: it loads while the first request travels. */
@@ -262,11 +265,11 @@ export class HttpClient {
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
       const response = await this.getOnce(url, options);
       if (!('location' in response)) return response;
-      if (onSite && !this.isOnSite(response.location)) throw new FetchError(`redirected off the site, to ${response.location.origin}`);
+      if (onSite && !this.isOnSite(response.location)) throw new RedirectError(`redirected off the site, to ${response.location.origin}`);
       await options.beforeRedirect?.(response.location);
       url = response.location;
     }
-    throw new FetchError(`more than ${this.maxRedirects} redirects`);
+    throw new RedirectError(`more than ${this.maxRedirects} redirects`);
   }
 
   private async getOnce(url: URL, { conditional, maxBytes = this.maxBytes }: GetOptions): Promise<HttpResponse | { location: URL }> {

@@ -5,7 +5,7 @@
 import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Logger } from '../log.js';
 import { isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
-import { FetchError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
+import { FetchError, RedirectError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
 import type { CachedRobots } from './validator-store.js';
 
 /**
@@ -41,6 +41,9 @@ export class RobotsDeniedError extends FetchError {
     super(`disallowed by robots.txt: ${url}`);
   }
 }
+
+/** A page not fetched because robots.txt could not be read: a failure the next run retries, with no stand-in. */
+export class RobotsUnreachableError extends FetchError {}
 
 /** Rules read from a robots.txt, matched on the host they were read for. */
 interface RobotsRules {
@@ -133,7 +136,7 @@ export class SiteFetcher {
         this.toldUnreachable.add(robots.robotsUrl);
         this.options.log.warn(`${robots.robotsUrl}: ${robots.unreachable}; the site's pages are not fetched without it this run (RFC 9309; --ignore-robots to override)`);
       }
-      throw new FetchError(`not fetched: robots.txt could not be read (${robots.unreachable})`);
+      throw new RobotsUnreachableError(`not fetched: robots.txt could not be read (${robots.unreachable})`);
     }
     // robots.txt rules are matched against the URL on the host the file was read for.
     const sameHost = new URL(url.pathname + url.search, robots.origin).href;
@@ -159,7 +162,11 @@ export class SiteFetcher {
       cache?.setRobotsTxt(fetchUrl.href, response.text, Date.now());
       return { parsed: (await parser)(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
-      const absent = error instanceof FetchError && error.status !== undefined && error.status >= 400 && error.status < 500;
+      // RFC 9309 (2.3.1.3): a robots.txt that is not there (4xx), or that cannot be reached by
+      // following its redirects, is unavailable: everything is allowed. 429 is a server too busy
+      // to answer, as a 5xx (2.3.1.4): unreachable.
+      const status = error instanceof FetchError ? error.status : undefined;
+      const absent = (status !== undefined && status >= 400 && status < 500 && status !== 429) || error instanceof RedirectError;
       if (cached && !absent) {
         this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; using the copy read ${new Date(cached.fetchedAt).toISOString()}`);
         return { parsed: (await parser)(robotsUrl, cached.text), origin: publicOrigin };

@@ -12,7 +12,7 @@ import { ValidatorStore } from '../fetch/validator-store.js';
 import { ExtractError } from '../extract/errors.js';
 import type { Article } from '../extract/types.js';
 import { FetchError, HttpClient, type HttpResponse } from '../fetch/http.js';
-import { RobotsDeniedError, SiteFetcher } from '../fetch/site-fetcher.js';
+import { RobotsDeniedError, RobotsUnreachableError, SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
 import { parseStoryRef, PUBLIC_ORIGINS } from '../site/urls.js';
@@ -360,8 +360,10 @@ async function processItem(item: DiscoveredItem, existingName: string | undefine
       source = 'page';
     } catch (error) {
       // Only a whole article: a teaser written as the post would stand for the story for good,
-      // where a failure is tried again by the next run.
-      const fallback = options.signal?.aborted || !feedAllowed || !(await stages.run('isWholeArticle', item)) ? undefined : await articleFromFeed(item, context);
+      // where a failure is tried again by the next run. Nor for a page not even asked for
+      // because robots.txt could not be read: the next run will likely have the page itself.
+      const noStandIn = options.signal?.aborted || !feedAllowed || error instanceof RobotsUnreachableError;
+      const fallback = noStandIn || !(await stages.run('isWholeArticle', item)) ? undefined : await articleFromFeed(item, context);
       if (!fallback && error instanceof RobotsDeniedError) {
         summary.disallowed.push(item.url);
         options.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);

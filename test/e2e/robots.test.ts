@@ -124,6 +124,32 @@ describe('robots.txt', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ written: 0, disallowed: [`https://www.zaobao.com.sg${ARTICLE_PATHS.cnAstro}`] });
   });
 
+  it('a page not fetched because robots.txt could not be read gets no stand-in from its whole feed item: the next run fetches the page', async () => {
+    const path = ARTICLE_PATHS.cnAstro;
+    const feed = `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>t</title>
+      <item><title>全文</title><link>https://www.zaobao.com.sg${path}</link><pubDate>Tue, 20 Feb 2024 18:05:00 +0800</pubDate>
+      <content:encoded><![CDATA[<p>第一段，完整的文章内容。</p><p>第二段，完整的文章内容。</p>]]></content:encoded></item></channel></rss>`;
+    server = await startSiteServer({ '/robots.txt': { status: 503, body: 'busy' }, '/feed.xml': { body: feed, contentType: 'application/rss+xml' }, ...articleRoutes() });
+    const out = join(await tempDir(), '_posts');
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--no-state', '--retries', '0'];
+    const first = await runCli(args);
+    expect(first.code).toBe(1);
+    expect(JSON.parse(first.stdout)).toMatchObject({ written: 0, fromFeed: 0, failed: 1 });
+    server.routes.set('/robots.txt', { body: ALLOW_ALL, contentType: 'text/plain' });
+    const second = await runCli(args);
+    expect(JSON.parse(second.stdout)).toMatchObject({ written: 1, fromFeed: 0 });
+    expect(server.requests).toContain(path);
+  });
+
+  // RFC 9309 (2.3.1.3): one that cannot be reached by following its redirects is unavailable.
+  it('a robots.txt that redirects off the site allows everything, as a missing one does', async () => {
+    const { server, args } = await siteWithRobots(ALLOW_ALL);
+    server.routes.set('/robots.txt', { status: 302, headers: { location: 'http://elsewhere.invalid/robots.txt' } });
+    const result = await runCli([...args, '--no-state', '--retries', '0']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests.filter(isArticleRequest).length).toBeGreaterThan(0);
+  });
+
   // RFC 9309 (2.3.1.4): a robots.txt that cannot be read means complete disallow.
   it('an unreachable robots.txt with no copy kept: no page of the site is fetched, and the run fails so that the next one tries again', async () => {
     const { server, args } = await siteWithRobots(ALLOW_ALL);
@@ -133,7 +159,9 @@ describe('robots.txt', () => {
     expect(server.requests.filter(isArticleRequest)).toEqual([]);
     expect(result.stderr.match(/robots\.txt: HTTP 503; the site's pages are not fetched without it this run/g)).toHaveLength(1);
     const summary = JSON.parse(result.stdout);
-    expect(summary.failed).toBeGreaterThan(0);
+    // No stand-in from the feed either: the next run has the pages themselves.
+    expect(summary).toMatchObject({ written: 0, fromFeed: 0 });
+    expect(summary.failed).toBe(summary.discovered);
     for (const failure of summary.failures) expect(failure.reason).toBe('not fetched: robots.txt could not be read (HTTP 503)');
 
     server.routes.set('/robots.txt', { body: ALLOW_ALL, contentType: 'text/plain' });
