@@ -112,7 +112,8 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
     if (!day || !dayInWindow(day, scope.window)) return;
     // A lastmod with a time bounds the publish time: a --since run need not fetch a story
     // last changed before its window to learn that it is outside it. A day alone bounds nothing.
-    const modifiedHint = lastmod !== undefined && /\d:\d\d/.test(lastmodText) ? lastmodText : undefined;
+    // Nor does a time of exactly midnight, which many generators write for a day.
+    const modifiedHint = lastmod !== undefined && /\d:\d\d/.test(lastmodText) && !/[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d\d:?\d\d)?$/i.test(lastmodText) ? lastmodText : undefined;
     items.push({ url: verdict.url, story: verdict.story, section: section.name, via: publicUrl, ...(modifiedHint ? { modifiedHint } : {}) });
   });
   return items;

@@ -16,7 +16,7 @@ import { sgReact } from './generations/sg-react.js';
 import { ExtractError } from './errors.js';
 import { parsePage } from './page.js';
 import { bylineNames, cleanTitle } from './title.js';
-import { first, ldString, SITE_PAYWALL_MARKERS } from './sources.js';
+import { first, ldDeclaredFree, ldString, SITE_PAYWALL_MARKERS } from './sources.js';
 import type { Article, Generation, Page, Source } from './types.js';
 
 export type { Article } from './types.js';
@@ -99,7 +99,10 @@ const CUT_BODY_MAX_CHARS = 400;
  */
 function isPaywalled(page: Page, generation: Generation, body: CleanBody): boolean {
   if (first(generation.paywalled, page) || first(SITE_PAYWALL_MARKERS, page)) return true;
-  if (generation.oneParagraphIsPaywall && body.paragraphs === 1 && body.text.length < CUT_BODY_MAX_CHARS) return true;
+  // A guess: a short free story (a brief, a video's caption) is one paragraph too, and a page
+  // that says it is free is taken at its word.
+  const cut = generation.oneParagraphIsPaywall && body.paragraphs === 1 && body.text.length < CUT_BODY_MAX_CHARS;
+  if (cut && !ldDeclaredFree(page)) return true;
   const fullText = ldArticleText(page);
   return fullText !== undefined && body.text.length < fullText.length / 2 && fullText.length - body.text.length > 200;
 }

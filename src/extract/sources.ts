@@ -170,6 +170,12 @@ export const ldPaywalled: Source<boolean> = ld((article) => {
   return undefined;
 });
 
+/** `isAccessibleForFree: true` (also "True"/"true"): the page says it is free. */
+export const ldDeclaredFree: Source<boolean> = ld((article) => {
+  const free = article.isAccessibleForFree;
+  return free === true || (typeof free === 'string' && free.toLowerCase() === 'true') ? true : undefined;
+});
+
 /** og:image when it is the story's own picture (not the site's default share image). */
 export const articleOgImage: Source<{ url: string }> = (page) => {
   const url = meta('og:image')(page);

@@ -21,7 +21,7 @@ const BYLINE_SUFFIX = /(?:_byline|\s*[｜|]\s*作者|\s+(?:报道|整理|编译|
  * and the desk's own credit ("综合讯"), which leaves the post to the default author.
  */
 const NOT_NAME_WORDS =
-  /^(?:记者|作者|编辑|责任编辑|特约记者|高级记者|首席记者|实习记者|本报记者|通讯员|摄影|摄|编译|报道|文|图|图文|发布|更新|发布时间|更新时间|来源|综合讯|综合报道|(?:联合)?早报讯|本报讯|(?:早报)?驻?\p{Script=Han}{1,6}特派员|(?:早报)?驻\p{Script=Han}{1,6}记者)$/u;
+  /^(?:记者|作者|编辑|责任编辑|特约记者|高级记者|首席记者|实习记者|实习生|本报记者|通讯员|摄影|摄|编译|报道|文|图|图文|发布|更新|发布时间|更新时间|来源|综合讯|综合报道|(?:联合)?早报讯|本报讯|(?:早报)?驻?\p{Script=Han}{1,6}特派员|(?:早报)?驻\p{Script=Han}{1,6}记者)$/u;
 
 /** What a byline holds beside names, once its parts are set apart: "By", "和", a date, a mark. */
 const NOT_A_NAME = /^(?:by|and|&|和|与|及)$|\d|^[\p{P}\p{S}]+$/iu;

@@ -63,8 +63,9 @@ export function parseZaobaoTime(value: unknown): number | undefined {
   const rfc822 = RFC822_LOCAL.exec(text);
   const month = rfc822 ? MONTHS.indexOf(rfc822[2]!.toLowerCase()) + 1 : 0;
   if (rfc822 && month) return fromSingaporeParts(rfc822[3]!, String(month), rfc822[1]!, rfc822[4], rfc822[5], rfc822[6]);
-  // RFC 822 / RFC 3339 variants from feeds; Date.parse reads those with an explicit zone.
-  if (/(?:GMT|UTC|Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+  // RFC 822 / RFC 3339 variants from feeds; Date.parse reads those with an explicit zone,
+  // RFC 822's named ones included (not CST: a Chinese feed means +0800 by it, RFC 822 -0600).
+  if (/(?:GMT|UTC|UT|Z|[+-]\d{2}:?\d{2}|[EMP][SD]T)$/i.test(text)) {
     const ms = Date.parse(text);
     return Number.isNaN(ms) ? undefined : ms;
   }

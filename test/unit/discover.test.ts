@@ -193,10 +193,12 @@ describe('monthly sitemaps', () => {
       <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480001</loc><lastmod>2026-11-26T08:00:00+08:00</lastmod></url>
       <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480002</loc><lastmod>2026-11-26T11:50:00+08:00</lastmod></url>
       <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480003</loc><lastmod>2026-11-26</lastmod></url>
-      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480004</loc></url></urlset>`;
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480004</loc></url>
+      <url><loc>https://www.zaobao.com.sg/news/china/story20261126-9480005</loc><lastmod>2026-11-26T00:00:00+08:00</lastmod></url></urlset>`;
     const window = { sinceMs: Date.parse('2026-11-26T10:30:00+08:00') };
     const items = parseMonthlySitemap(month, 'https://www.zaobao.com.sg/sitemaps/sitemap-202611.xml', { sections: [findSection('china')!], window });
-    expect(items.filter((item) => itemInWindow(item, window)).map((item) => item.story.id)).toEqual(['9480002', '9480003', '9480004']);
+    // A midnight lastmod is a day written with a time: it bounds nothing either.
+    expect(items.filter((item) => itemInWindow(item, window)).map((item) => item.story.id)).toEqual(['9480002', '9480003', '9480004', '9480005']);
     // A publish time from another source wins over the sitemap's bound.
     const merged = mergeItems([{ ...items[0]!, publishedHint: '2026-11-26 11:00', via: 'feed' }, items[0]!]);
     expect(itemInWindow(merged[0]!, window)).toBe(true);

@@ -345,7 +345,12 @@ describe('real-page quirks', () => {
     expect(extractArticle(react, reactUrl).paywalled).toBe(false);
     const cut = react.replace(/body_cn\\": \\"[^]*?(?=\\", \\")/, 'body_cn\\": \\"\\u003cp>新加坡金融管理局周五宣布维持货币政策不变。\\u003c/p>');
     expect(cut).not.toBe(react);
-    expect(extractArticle(cut, reactUrl)).toMatchObject({ generation: 'sg-react', paywalled: true });
+    // A short free story is one paragraph too: a page that says it is free is taken at its word.
+    expect(cut).toContain('"isAccessibleForFree": true');
+    expect(extractArticle(cut, reactUrl)).toMatchObject({ generation: 'sg-react', paywalled: false });
+    const undeclared = cut.replace('"isAccessibleForFree": true, ', '');
+    expect(undeclared).not.toContain('isAccessibleForFree');
+    expect(extractArticle(undeclared, reactUrl)).toMatchObject({ generation: 'sg-react', paywalled: true });
   });
 
   it('reads a React page whose hydration script is missing from its rendered copy and ld+json, as sg-react', () => {
@@ -405,6 +410,11 @@ describe('the generic extractor, for a layout no generation knows', () => {
   it('takes the story, not readers\' comments with more text', () => {
     const comments = `<div class="comments">${[1, 2, 3].map((n) => `<p>网友评论${n}：这是一个非常非常长的评论，用来测试最密集的段落块会不会被选错。</p>`).join('')}</div>`;
     const article = extractArticle(page(`<div class="body-v10">${paragraphs.map((text) => `<p>${text}</p>`).join('')}</div>${comments}`), url);
+    expect(textOf(article.bodyHtml)).toEqual(paragraphs);
+  });
+
+  it('takes a commentary, whose class names it so, for the story', () => {
+    const article = extractArticle(page(`<div class="commentary-body">${paragraphs.map((text) => `<p>${text}</p>`).join('')}</div>`), url);
     expect(textOf(article.bodyHtml)).toEqual(paragraphs);
   });
 

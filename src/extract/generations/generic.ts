@@ -9,8 +9,12 @@ import type { BodyContent, Generation, Page } from '../types.js';
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
 const MIN_BODY_CHARS = 20;
 
-/** Readers' comments are paragraphs too, often more of them than the story's. */
-const NOT_THE_STORY = 'p, script, style, nav, header, footer, aside, [class*="comment"], [id*="comment"]';
+/**
+ * Readers' comments are paragraphs too, often more of them than the story's. Named as such
+ * (`comments`, `comment-list`), not by substring: a `commentary-body` is an opinion piece.
+ */
+const COMMENTS = '.comment, .comments, #comment, #comments, [class*="comment-"], [class*="comments-"], [id^="comment-"], [id^="comments-"]';
+const NOT_THE_STORY = `p, script, style, nav, header, footer, aside, ${COMMENTS}`;
 
 /**
  * The element whose paragraphs hold the most text: its `<p>` children, and those of its
@@ -67,5 +71,5 @@ export const generic: Generation = {
     articleOgImage,
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
-  body: [pageBodyOrArticleBody],
+  body: [pageBodyOrArticleBody, ldArticleBody],
 };
