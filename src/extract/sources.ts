@@ -127,9 +127,10 @@ export const ld =
 export const ldString = (key: string): Source<string> =>
   ld((article) => (typeof article[key] === 'string' ? (article[key] as string).trim() || undefined : undefined));
 
-/** Person names from ld+json `author`, objects or plain strings (an Organization is the site, not a byline). */
+/** A Latin name written surname first: "Tan, Wee Leng". */
 const LATIN_SURNAME_FIRST = /^[A-Za-z][A-Za-z.'’ -]*,\s*[A-Za-z][A-Za-z.'’ -]*$/;
 
+/** Person names from ld+json `author`, objects or plain strings (an Organization is the site, not a byline). */
 export const ldPersonAuthors: Source<string[]> = ld((article) => {
   const authors = Array.isArray(article.author) ? article.author : [article.author];
   const names = authors
@@ -139,7 +140,8 @@ export const ldPersonAuthors: Source<string[]> = ld((article) => {
       const name = (author as Record<string, unknown>).name;
       if (typeof name !== 'string') return '';
       // One Person is one name: "Tan, Wee Leng" (surname first) is not two people.
-      return LATIN_SURNAME_FIRST.test(name.trim()) ? name.trim().replace(/\s*,\s*/, ' ') : name.trim();
+      const trimmed = name.trim();
+      return LATIN_SURNAME_FIRST.test(trimmed) ? trimmed.replace(/\s*,\s*/, ' ') : trimmed;
     })
     .filter(Boolean);
   return names.length ? names : undefined;
@@ -163,18 +165,20 @@ export const ldUrl: Source<string> = ld((article) => {
   return undefined;
 });
 
-/** `isAccessibleForFree: false` (also the strings "False"/"false"). */
-export const ldPaywalled: Source<boolean> = ld((article) => {
+/** ld+json `isAccessibleForFree` as a boolean (the strings "True"/"false" too), undefined when not said. */
+function accessibleForFree(article: Record<string, unknown>): boolean | undefined {
   const free = article.isAccessibleForFree;
-  if (free === false || (typeof free === 'string' && free.toLowerCase() === 'false')) return true;
-  return undefined;
-});
+  if (typeof free === 'boolean') return free;
+  if (typeof free !== 'string') return undefined;
+  const word = free.toLowerCase();
+  return word === 'true' ? true : word === 'false' ? false : undefined;
+}
 
-/** `isAccessibleForFree: true` (also "True"/"true"): the page says it is free. */
-export const ldDeclaredFree: Source<boolean> = ld((article) => {
-  const free = article.isAccessibleForFree;
-  return free === true || (typeof free === 'string' && free.toLowerCase() === 'true') ? true : undefined;
-});
+/** `isAccessibleForFree: false`: the page says it is paywalled. */
+export const ldPaywalled: Source<boolean> = ld((article) => (accessibleForFree(article) === false ? true : undefined));
+
+/** `isAccessibleForFree: true`: the page says it is free. */
+export const ldDeclaredFree: Source<boolean> = ld((article) => (accessibleForFree(article) === true ? true : undefined));
 
 /** og:image when it is the story's own picture (not the site's default share image). */
 export const articleOgImage: Source<{ url: string }> = (page) => {
