@@ -12,10 +12,4 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-function': 'off',
     },
   },
-  {
-    // CommonJS on purpose (see src/fetch/undici-parts.cjs).
-    files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable', module: 'writable' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
 );

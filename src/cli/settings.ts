@@ -1,7 +1,7 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
-import { DEFAULT_POST_OPTIONS, type PostOptions } from '../write/post-options.js';
+import { DEFAULT_POST_OPTIONS, type PostOptions } from '../write/post.js';
 import type { Config } from './config.js';
 import { UsageError } from './exit-codes.js';
 

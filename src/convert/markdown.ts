@@ -5,7 +5,7 @@
 import TurndownService from 'turndown';
 import { strikethrough, tables } from 'turndown-plugin-gfm';
 import type { LeadImage } from '../extract/types.js';
-import type { Flavor } from '../write/post-options.js';
+import type { Flavor } from '../write/post.js';
 
 type Rule = TurndownService.Rule;
 

@@ -4,7 +4,6 @@
  */
 import { FetchError } from '../fetch/http.js';
 import { itemsFromCache, stateKey, type ConditionalLookup } from './conditional.js';
-import { loadInOwnTurn } from '../cpu-turns.js';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
@@ -12,6 +11,8 @@ import { listingPageUrl, MAX_LISTING_PAGES } from './listing-pages.js';
 import { itemInWindow, windowStartDay, type DateWindow } from './window.js';
 import { singaporeDay } from '../time/singapore.js';
 import { mergeItems } from './normalize.js';
+import { parseFeed } from './feed.js';
+import { parseListing } from './listing.js';
 import type { DiscoveredItem, SourceOutcome } from './types.js';
 
 export interface DiscoveryPlan {
@@ -41,17 +42,10 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   const key = stateKey(feedUrl, undefined);
   try {
     const cached = plan.validators?.get(key);
-    // The parser loads, and runs once on a sample, while the feed travels.
-    const parser = loadInOwnTurn(async () => {
-      const feed = await import('./feed.js');
-      await feed.warmUpFeedParser();
-      return feed;
-    });
     const response = await fetcher.get(feedUrl, { conditional: cached?.validators });
     if (response.status === 304 && cached) {
       return { source: feedUrl, kind: 'feed', items: itemsFromCache(cached, feedUrl, fetcher.origin), skippedLinks: [], notModified: true, stateKey: key };
     }
-    const { parseFeed } = await parser;
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
     return { source: feedUrl, kind: 'feed', items, skippedLinks, notes, validators: response.validators, stateKey: key };
   } catch (error) {
@@ -61,9 +55,7 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
 
 async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
   try {
-    const parser = loadInOwnTurn(() => import('./listing.js'));
     const response = await fetcher.get(listingUrl);
-    const { parseListing } = await parser;
     const { items, skippedLinks } = parseListing(response.text, listingUrl, fetcher.origin, section.paths);
     return { source: listingUrl, kind: 'listing', items, skippedLinks };
   } catch (error) {

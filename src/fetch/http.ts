@@ -1,15 +1,14 @@
 /**
- * The one way zb-scrape talks to the network: undici (through exchange.ts) with a per-request
- * timeout, a size cap, a redirect limit, decompression, retries with backoff, and proxy support.
+ * The one way zb-scrape talks to the network: undici's `request()` with a per-request
+ * timeout, size caps before and after decompression, a redirect limit, retries with backoff,
+ * pacing per host, and proxy support. Which hosts a redirect may lead to is the caller's
+ * business (site-fetcher.ts): this client knows nothing of the site.
  */
 import { promisify } from 'node:util';
-import { loadInOwnTurn } from '../cpu-turns.js';
-import type { Dispatcher } from 'undici';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
-import { BodyIncompleteError, BodyTooLargeError, exchange, header, type Answer } from './exchange.js';
 import { HostPacer } from './host-pacer.js';
-import { undiciCore } from './undici-core.js';
-import { isAllowedArticleHost, isSiteHost, toFetchUrl } from '../site/urls.js';
 
 export const DEFAULT_USER_AGENT = 'zb-scrape (+https://github.com/zb-scrape/zb-scrape)';
 
@@ -19,28 +18,18 @@ export interface HttpOptions {
   /** Least time between the starts of two requests to one host; none when absent or 0. */
   hostDelayMs?: number;
   userAgent: string;
-  /** Mirror origin: redirects onto a Zaobao host are followed on the origin. */
-  origin?: URL;
   maxBytes?: number;
   maxRedirects?: number;
   /** First backoff delay; doubles each retry, with jitter. */
   retryBaseMs?: number;
-  /**
-   * Most connections open to one origin at a time (default 16); requests beyond wait for one
-   * of them. A run sets its --concurrency here: its next request is ready a moment before
-   * the pool has taken back the connection of the answer just read, and with room to spare
-   * the pool would open a new connection for it instead of reusing that one.
-   */
+  /** Most connections open to one origin at a time (default 16); requests beyond wait for one of them. */
   connectionsPerOrigin?: number;
   /** Aborts every request of the run (Ctrl-C). */
   signal?: AbortSignal;
   onRetry?: (url: string, attempt: number, reason: string, delayMs: number) => void;
 }
 
-/**
- * An answer, decompressed. The text is decoded on first use: an article page's bytes go to
- * the extraction worker, which decodes them there, so the main thread never holds the text.
- */
+/** An answer, decompressed; its text is decoded on first use. */
 export class HttpResponse {
   private decoded?: string;
 
@@ -72,8 +61,12 @@ export interface Validators {
 export interface GetOptions {
   /** Validators of the copy held: the server may answer 304. */
   conditional?: Validators;
-  /** May refuse a redirect's target by throwing (robots.txt, site-fetcher.ts); its error is thrown as it is. */
-  beforeRedirect?: (location: URL) => Promise<void>;
+  /**
+   * Where a redirect from `from` to `location` leads: the URL to request next. It refuses the
+   * redirect by throwing (a RedirectError, a robots.txt refusal); its error is thrown as it is.
+   * Without it, every http(s) redirect is followed.
+   */
+  redirect?: (location: URL, from: URL) => URL | Promise<URL>;
   /** A larger size cap than the client's, for a body known to be large (a month's sitemap). */
   maxBytes?: number;
 }
@@ -93,26 +86,23 @@ export class FetchError extends Error {
 export class RedirectError extends FetchError {}
 
 type Decoder = (body: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
-let decoders: Promise<Record<string, Decoder>> | undefined;
-/** zlib is not needed before the first answer: it loads while the first request travels. */
-function loadDecoders(): Promise<Record<string, Decoder>> {
-  decoders ??= loadInOwnTurn(async () => {
-    const { brotliDecompress, gunzip, inflate } = await import('node:zlib');
-    return {
-      gzip: promisify(gunzip) as Decoder,
-      'x-gzip': promisify(gunzip) as Decoder,
-      deflate: promisify(inflate) as Decoder,
-      br: promisify(brotliDecompress) as Decoder,
-    };
-  });
-  return decoders;
-}
+const DECODERS: Record<string, Decoder> = {
+  gzip: promisify(gunzip) as Decoder,
+  'x-gzip': promisify(gunzip) as Decoder,
+  deflate: promisify(inflate) as Decoder,
+  br: promisify(brotliDecompress) as Decoder,
+};
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const MAX_RETRY_AFTER_MS = 120_000;
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * The body of a redirect or an error is read and dropped, so that its connection serves the
+ * next request; past this much it is not worth reading, and the connection is closed instead.
+ */
+const UNWANTED_BODY_BYTES = 64 * 1024;
 
 class RetryableError extends FetchError {
   constructor(
@@ -124,19 +114,29 @@ class RetryableError extends FetchError {
   }
 }
 
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(raw) - Date.now();
+type Headers = Record<string, string | string[] | undefined>;
+
+/** A header's value; the first, when the answer repeated it. */
+function header(headers: Headers, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
 
+/** What the per-request timer aborts a request with. */
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
 function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (error instanceof TimeoutError) return `timed out after ${timeoutMs} ms`;
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'HeadersTimeoutError' || error.name === 'BodyTimeoutError') {
-      return `timed out after ${timeoutMs} ms`;
-    }
     const code = (error as { code?: string }).code;
     return code ? `${code}: ${error.message}` : error.message;
   }
@@ -145,6 +145,13 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
 
 function definedOnly(validators: Validators): Validators {
   return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
+}
+
+/** An answer as it came: a body only for 2xx statuses, and at most `maxBytes` of it. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Buffer;
 }
 
 export class HttpClient {
@@ -160,12 +167,11 @@ export class HttpClient {
   /** The run's interruption, or close(): what ends a wait. */
   private readonly waitSignal: AbortSignal;
   /**
-   * Wakers of the waits under way (retry backoff, 429 pause, pacing). The signal has one
-   * listener for them all: a listener per wait would have Node warn of a leak as soon as
-   * eleven requests wait at once, and one left behind by each wait would pile up.
+   * Wakers of the waits under way, and cancellers of the requests under way. The run's signal
+   * has one listener for each set: a listener per request would have Node warn of a leak as
+   * soon as eleven requests wait at once.
    */
   private readonly waits = new Set<() => void>();
-  /** Cancellers of the requests under way, for an interruption: one listener for them all too. */
   private readonly inFlight = new Set<(reason: Error) => void>();
   private closed?: Promise<void>;
   requestCount = 0;
@@ -180,16 +186,12 @@ export class HttpClient {
     options.signal?.addEventListener('abort', () => [...this.inFlight].forEach((cancel) => cancel(new FetchError('interrupted'))), { once: true });
     const useProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => process.env[name]);
     const connections = options.connectionsPerOrigin ?? 16;
-    this.dispatcher = useProxy ? new (undiciCore.EnvHttpProxyAgent())({ connections }) : new undiciCore.Agent({ connections });
+    this.dispatcher = useProxy ? new EnvHttpProxyAgent({ connections }) : new Agent({ connections });
   }
 
   /**
-   * Ends every connection at once. Callers close the client when no answer is awaited any
-   * more, so nothing is lost: a robots.txt prefetched for an edition no article came from is
-   * cancelled, and idle keep-alive sockets are reset instead of waiting for the server to
-   * acknowledge a polite close (5–10 ms at the end of every run). A request waiting to be
-   * retried is given up, so that its timer does not keep the process alive after the run.
-   * Closing again returns the first close.
+   * Ends every connection at once and gives up requests waiting for a retry, so that no timer
+   * keeps the process alive after the run. Closing again returns the first close.
    */
   close(): Promise<void> {
     this.closed ??= (async () => {
@@ -199,7 +201,7 @@ export class HttpClient {
     return this.closed;
   }
 
-  /** GET a URL as text, retrying transient failures. */
+  /** GET a URL, retrying transient failures. */
   async getText(url: URL, options: GetOptions = {}): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
       await this.waitForPause();
@@ -248,26 +250,16 @@ export class HttpClient {
     if (wait > 0) await this.sleep(wait);
   }
 
-  /**
-   * The site's own addresses, as for its articles (site/urls.ts), and besides the mirror's host
-   * on a scheme's default port: a mirror given as http://host may move itself to https://host.
-   */
-  private isOnSite(url: URL): boolean {
-    const mirror = this.options.origin;
-    return isAllowedArticleHost(url, mirror) || (url.hostname === mirror?.hostname && url.port === '');
-  }
-
   private async getFollowingRedirects(start: URL, options: GetOptions): Promise<HttpResponse> {
     let url = start;
-    // A request to the site stays on it: a redirect elsewhere would make another host's page
-    // a post under the site's address, and reach hosts the run must never fetch.
-    const onSite = this.isOnSite(start);
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
       const response = await this.getOnce(url, options);
       if (!('location' in response)) return response;
-      if (onSite && !this.isOnSite(response.location)) throw new RedirectError(`redirected off the site, to ${response.location.origin}`);
-      await options.beforeRedirect?.(response.location);
-      url = response.location;
+      const { location } = response;
+      if (location.protocol !== 'http:' && location.protocol !== 'https:') {
+        throw new RedirectError(`redirected to a ${location.protocol} address (${location.href}), which is not fetched`);
+      }
+      url = options.redirect ? await options.redirect(location, url) : location;
     }
     throw new RedirectError(`more than ${this.maxRedirects} redirects`);
   }
@@ -276,12 +268,44 @@ export class HttpClient {
     // Every attempt and every redirect hop is a request to its host, and is paced as one.
     const wait = this.pacer.reserve(url.hostname);
     if (wait > 0) await this.sleep(wait);
+    if (this.options.signal?.aborted) throw new FetchError('interrupted');
     this.requestCount++;
-    // We ask for compressed answers: zlib loads while this request travels.
-    void loadDecoders();
-    let answer: Answer;
+    const { status, headers, body } = await this.exchange(url, conditional, maxBytes);
+    if (REDIRECT_STATUS.has(status)) {
+      const location = header(headers, 'location');
+      const next = location && URL.canParse(location, url.href) ? new URL(location, url) : undefined;
+      if (!next) throw new FetchError(`HTTP ${status} without a usable Location`, status);
+      return { location: next };
+    }
+    const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
+    if (status === 304 && conditional) {
+      return new HttpResponse(url.href, 304, '', new Uint8Array(0), { ...conditional, ...definedOnly(validators) });
+    }
+    if (status < 200 || status >= 300) {
+      const reason = `HTTP ${status}`;
+      if (RETRYABLE_STATUS.has(status)) throw new RetryableError(reason, status, parseRetryAfter(header(headers, 'retry-after')));
+      throw new FetchError(reason, status);
+    }
+    const contentType = header(headers, 'content-type') ?? '';
+    const bytes = await this.decompress(body, header(headers, 'content-encoding'), maxBytes);
+    return new HttpResponse(url.href, status, contentType, bytes, validators);
+  }
+
+  /**
+   * One GET: the whole exchange, from sending to the body's last byte, within the timeout, and
+   * no more than `maxBytes` of body read, whether the answer announced its length or not.
+   */
+  private async exchange(url: URL, conditional: Validators | undefined, maxBytes: number): Promise<Answer> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutError()), this.options.timeoutMs);
+    const untrack = this.track((reason) => controller.abort(reason));
+    let status = 0;
     try {
-      answer = await exchange(this.dispatcher, url, {
+      const response = await this.dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        signal: controller.signal,
         headers: {
           'user-agent': this.options.userAgent,
           accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8',
@@ -290,53 +314,50 @@ export class HttpClient {
           ...(conditional?.etag ? { 'if-none-match': conditional.etag } : {}),
           ...(conditional?.lastModified ? { 'if-modified-since': conditional.lastModified } : {}),
         },
-        timeoutMs: this.options.timeoutMs,
-        maxBytes,
-        // Redirects and errors are read to their end and dropped, so that the connection is reused.
-        keepBody: (status) => status >= 200 && status < 300,
-        cancellable: (cancel) => this.track(cancel),
       });
+      status = response.statusCode;
+      const headers = response.headers as Headers;
+      if (status < 200 || status >= 300) {
+        // The status is the answer: a body that fails or runs long changes nothing.
+        await response.body.dump({ limit: UNWANTED_BODY_BYTES }).catch(() => {});
+        return { status, headers, body: Buffer.alloc(0) };
+      }
+      const declared = Number(header(headers, 'content-length'));
+      if (declared > maxBytes) {
+        // Closed unread; the error its destruction emits is no news.
+        response.body.on('error', () => {}).destroy();
+        throw new FetchError(`response of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxBytes) throw new FetchError(`response exceeds the ${maxBytes}-byte cap`);
+        chunks.push(chunk);
+      }
+      return { status, headers, body: Buffer.concat(chunks, size) };
     } catch (error) {
-      if (this.options.signal?.aborted) throw new FetchError('interrupted');
-      if (error instanceof BodyTooLargeError) {
-        throw new FetchError(error.declaredBytes === undefined
-          ? `response exceeds the ${error.maxBytes}-byte cap`
-          : `response of ${error.declaredBytes} bytes exceeds the ${error.maxBytes}-byte cap`);
-      }
-      if (error instanceof BodyIncompleteError) throw new RetryableError(`body incomplete: ${describeNetworkError(error.cause, this.options.timeoutMs)}`);
-      throw new RetryableError(describeNetworkError(error, this.options.timeoutMs));
+      if (error instanceof FetchError && !controller.signal.aborted) throw error;
+      // Aborted: by the run's interruption (a FetchError), or by the timer.
+      const cause = controller.signal.aborted ? controller.signal.reason : error;
+      if (cause instanceof FetchError) throw cause;
+      const reason = describeNetworkError(cause, this.options.timeoutMs);
+      // An answer begun and then lost is worth another try, as a connection that failed is.
+      throw new RetryableError(status ? `body incomplete: ${reason}` : reason);
+    } finally {
+      clearTimeout(timer);
+      untrack();
     }
-    const { status: statusCode, headers, body: raw } = answer;
-    if (REDIRECT_STATUS.has(statusCode)) {
-      const location = header(headers, 'location');
-      const next = location ? URL.canParse(location, url.href) ? new URL(location, url) : undefined : undefined;
-      if (!next) throw new FetchError(`HTTP ${statusCode} without a usable Location`, statusCode);
-      return { location: isSiteHost(next.hostname) ? toFetchUrl(next, this.options.origin) : next };
-    }
-    const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
-    if (statusCode === 304 && conditional) {
-      return new HttpResponse(url.href, 304, '', new Uint8Array(0), { ...conditional, ...definedOnly(validators) });
-    }
-    if (statusCode < 200 || statusCode >= 300) {
-      const reason = `HTTP ${statusCode}`;
-      if (RETRYABLE_STATUS.has(statusCode)) {
-        throw new RetryableError(reason, statusCode, parseRetryAfter(headers['retry-after']));
-      }
-      throw new FetchError(reason, statusCode);
-    }
-    const contentType = header(headers, 'content-type') ?? '';
-    const bytes = await this.decompress(raw, header(headers, 'content-encoding'), maxBytes);
-    return new HttpResponse(url.href, statusCode, contentType, bytes, validators);
   }
 
   /**
-   * gzip, deflate and brotli bodies, decoded here rather than by undici's (experimental,
-   * warning-printing) interceptor; the size cap holds for the decoded bytes too.
+   * gzip, deflate and brotli bodies, decoded here rather than by undici's experimental
+   * interceptor; the size cap holds for the decoded bytes too.
    */
   private async decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
     const codec = encoding?.trim().toLowerCase();
     if (!codec || codec === 'identity') return body;
-    const decoder = (await loadDecoders())[codec];
+    const decoder = DECODERS[codec];
     if (!decoder) throw new FetchError(`unsupported Content-Encoding: ${encoding}`);
     try {
       return await decoder(body, { maxOutputLength: maxBytes });

@@ -2,11 +2,11 @@
  * Requests by public URL: Zaobao URLs are fetched from the mirror origin when there is one,
  * and the site's robots.txt is respected unless the user opts out.
  */
-import { loadInOwnTurn } from '../cpu-turns.js';
 import type { Logger } from '../log.js';
-import { isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
+import { isSiteAddress, isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
 import { FetchError, RedirectError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
 import type { CachedRobots } from './validator-store.js';
+import robotsParserModule from 'robots-parser';
 
 /**
  * RFC 9309 (2.4): a robots.txt may be cached for up to 24 hours. Within that time a run uses
@@ -24,17 +24,8 @@ interface Robots {
   isAllowed(url: string, userAgent?: string): boolean | undefined;
 }
 type RobotsParser = (url: string, robotsTxt: string) => Robots;
-let robotsParser: Promise<RobotsParser> | undefined;
-/**
- * The parser loads while the first robots.txt request travels, not at start-up; or at once
- * (`now`) for a kept copy, which the run's first request is waiting for.
- */
-function loadRobotsParser({ now = false } = {}): Promise<RobotsParser> {
-  // The package is CommonJS (`module.exports = function`); its types describe an ES default export.
-  const load = async () => ((await import('robots-parser')) as unknown as { default: RobotsParser }).default;
-  robotsParser ??= now ? load() : loadInOwnTurn(load);
-  return robotsParser;
-}
+// The package is CommonJS (`module.exports = function`); its types describe an ES default export.
+const robotsParser = robotsParserModule as unknown as RobotsParser;
 
 export class RobotsDeniedError extends FetchError {
   constructor(url: string) {
@@ -90,14 +81,33 @@ export class SiteFetcher {
     return this.options.origin;
   }
 
-  /** GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. */
-  async get(publicUrl: string, options: Omit<GetOptions, 'beforeRedirect'> = {}): Promise<HttpResponse> {
+  /**
+   * GET a public URL (from the origin when it is a Zaobao URL); throws FetchError. A request to
+   * the site stays on it: a redirect elsewhere would make another host's page a post under the
+   * site's address, and reach hosts the run must never fetch.
+   */
+  async get(publicUrl: string, options: Omit<GetOptions, 'redirect'> = {}): Promise<HttpResponse> {
     const url = new URL(publicUrl);
-    if (!this.options.respectRobots || !isSiteHost(url.hostname)) return this.http.getText(toFetchUrl(url, this.options.origin), options);
-    await this.checkRobots(url);
+    const checkRobots = this.options.respectRobots && isSiteHost(url.hostname);
+    if (checkRobots) await this.checkRobots(url);
+    const start = toFetchUrl(url, this.options.origin);
     // Each redirect's target is a page of the site too, and is checked the same way.
-    const beforeRedirect = (location: URL) => this.checkRobots(this.publicAddress(location, url));
-    return this.http.getText(toFetchUrl(url, this.options.origin), { ...options, beforeRedirect });
+    const beforeFollowing = checkRobots ? (next: URL) => this.checkRobots(this.publicAddress(next, url)) : undefined;
+    return this.http.getText(start, { ...options, redirect: this.redirectPolicy(start, beforeFollowing) });
+  }
+
+  /**
+   * Redirects onto a Zaobao host are followed on the mirror; from the site, none leads off it.
+   * `beforeFollowing` may refuse a target by throwing.
+   */
+  private redirectPolicy(start: URL, beforeFollowing?: (next: URL) => Promise<void>): (location: URL) => Promise<URL> {
+    const onSite = isSiteAddress(start, this.options.origin);
+    return async (location) => {
+      const next = toFetchUrl(location, this.options.origin);
+      if (onSite && !isSiteAddress(next, this.options.origin)) throw new RedirectError(`redirected off the site, to ${next.origin}`);
+      await beforeFollowing?.(next);
+      return next;
+    };
   }
 
   /** The public address of a page of the site: a redirect on the mirror stands for the same path on the page's own host. */
@@ -154,13 +164,12 @@ export class SiteFetcher {
     const cached = cache?.robotsTxt(fetchUrl.href);
     const age = cached ? Date.now() - cached.fetchedAt : Infinity;
     if (cached && age >= 0 && age < ROBOTS_MAX_AGE_MS) {
-      return { parsed: (await loadRobotsParser({ now: true }))(robotsUrl, cached.text), origin: publicOrigin };
+      return { parsed: robotsParser(robotsUrl, cached.text), origin: publicOrigin };
     }
-    const parser = loadRobotsParser();
     try {
-      const response = await this.http.getText(fetchUrl);
+      const response = await this.http.getText(fetchUrl, { redirect: this.redirectPolicy(fetchUrl) });
       cache?.setRobotsTxt(fetchUrl.href, response.text, Date.now());
-      return { parsed: (await parser)(robotsUrl, response.text), origin: publicOrigin };
+      return { parsed: robotsParser(robotsUrl, response.text), origin: publicOrigin };
     } catch (error) {
       // RFC 9309 (2.3.1.3): a robots.txt that is not there (4xx), or that cannot be reached by
       // following its redirects, is unavailable: everything is allowed. 429 is a server too busy
@@ -169,7 +178,7 @@ export class SiteFetcher {
       const absent = (status !== undefined && status >= 400 && status < 500 && status !== 429) || error instanceof RedirectError;
       if (cached && !absent) {
         this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; using the copy read ${new Date(cached.fetchedAt).toISOString()}`);
-        return { parsed: (await parser)(robotsUrl, cached.text), origin: publicOrigin };
+        return { parsed: robotsParser(robotsUrl, cached.text), origin: publicOrigin };
       }
       if (absent) {
         this.options.log.debug(`${robotsUrl}: ${(error as Error).message}; treated as allowing everything`);

@@ -82,6 +82,17 @@ export function isAllowedArticleHost(url: URL, origin: URL | undefined): boolean
 }
 
 /**
+ * Addresses a request to the site may be redirected to: the site's own hosts, the mirror's
+ * host and port, and, when the mirror was given on its scheme's default port (http://host),
+ * the same host on the other scheme's default port (a mirror may move itself to https). A
+ * mirror on a port of its own never leads to another port of its host: that is another server.
+ */
+export function isSiteAddress(url: URL, mirror: URL | undefined): boolean {
+  if (isAllowedArticleHost(url, mirror)) return true;
+  return mirror !== undefined && mirror.port === '' && url.port === '' && url.hostname === mirror.hostname;
+}
+
+/**
  * Images under `/s3fs-public/` on any host (`oss-….aliyuncs.com`, `www.zaobao.com`, other
  * `*.com` mirrors) are the same file as on `static.zaobao.com/s3fs-public`; their query
  * strings are resize tokens (RSSHub #10830).

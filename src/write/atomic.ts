@@ -9,12 +9,8 @@ let tempFiles = 0;
 
 /**
  * Unique among the writers of a directory: the pid tells processes apart, a random part hosts
- * that share the directory over a network and the threads of one run (posts are written on
- * the stage worker, the state file on the main thread, each with a count of its own), the
- * count a thread's own writes (and the file is created exclusively, so a clash fails rather
- * than mixes two writes). Not node:crypto:
- * loading it takes about 4 ms before a run's first request, where a plain-HTTP origin (a
- * mirror) has no other use for it; over HTTPS, node:tls loads it at the first connection.
+ * that share the directory over a network, the count one process's own writes (and the file
+ * is created exclusively, so a clash fails rather than mixes two writes).
  */
 function tempSuffix(): string {
   return `${process.pid}.${Math.random().toString(36).slice(2, 10)}.${tempFiles++}`;

@@ -4,13 +4,47 @@ import { escapeLinkText, escapeUrl, htmlToMarkdown, leadImageMarkdown } from '..
 import type { Article } from '../extract/types.js';
 import { findSection } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
-import { formatIsoSingapore, formatJekyllDate } from '../time/singapore.js';
+import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
-import { POST_EXTENSION, postFileStem } from './post-name.js';
-import type { PostOptions } from './post-options.js';
+import { titleSlug } from './slug.js';
 
-export { DEFAULT_OUT_DIR, DEFAULT_POST_OPTIONS, type Flavor, type PostOptions } from './post-options.js';
-export { POST_EXTENSION, postFileStem } from './post-name.js';
+/** How posts are written: format, naming, defaults. */
+export type Flavor = 'jekyll' | 'hugo';
+
+export interface PostOptions {
+  flavor: Flavor;
+  /** File name after the date: the story id (stable, ASCII) or a slug of the title. */
+  slug: 'id' | 'title';
+  layout: string;
+  /** Author when the story has no byline. */
+  defaultAuthor: string;
+  extraTags: readonly string[];
+  extraCategories: readonly string[];
+}
+
+export const DEFAULT_POST_OPTIONS: PostOptions = {
+  flavor: 'jekyll',
+  slug: 'id',
+  layout: 'post',
+  defaultAuthor: '联合早报',
+  extraTags: [],
+  extraCategories: [],
+};
+
+/** Where posts go when --out is not given. */
+export const DEFAULT_OUT_DIR: Record<Flavor, string> = { jekyll: '_posts', hugo: 'content/posts' };
+
+export const POST_EXTENSION = '.md';
+
+/** `YYYY-MM-DD-<slug>`: the Singapore day of publication, then the story id or the title's slug. */
+export function postFileStem(article: Pick<Article, 'url' | 'title' | 'published'>, options: Pick<PostOptions, 'slug'>): string {
+  const storyId = parseStoryRef(article.url)?.id;
+  let slug = options.slug === 'title' || !storyId ? titleSlug(article.title) : storyId;
+  // A title slug of digits only (a headline such as "2026") would read as a story id when the
+  // directory is indexed by file name (write/existing.ts): the story id sets it apart.
+  if (slug !== storyId && /^\d+$/.test(slug) && storyId) slug = `${slug}-${storyId}`;
+  return `${singaporeDay(article.published)}-${slug}`;
+}
 
 /** Every post is in this category, beside the section's own. */
 const SITE_CATEGORY = '联合早报';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postFileStem } from '../../src/write/post-name.js';
+import { postFileStem } from '../../src/write/post.js';
 import { MAX_SLUG_BYTES, titleSlug, uniqueName } from '../../src/write/slug.js';
 
 describe('title slugs', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalArticleUrl, isAllowedArticleHost, isSiteHost, normalizeImageUrl, parseStoryRef, toFetchUrl } from '../../src/site/urls.js';
+import { canonicalArticleUrl, isAllowedArticleHost, isSiteAddress, isSiteHost, normalizeImageUrl, parseStoryRef, toFetchUrl } from '../../src/site/urls.js';
 import { sectionOfPath } from '../../src/site/sections.js';
 
 describe('story URLs', () => {
@@ -37,6 +37,19 @@ describe('story URLs', () => {
     expect(toFetchUrl('https://www.zaobao.com/x', undefined).href).toBe('https://www.zaobao.com/x');
     expect(isAllowedArticleHost(new URL('http://127.0.0.1:8080/news/x'), origin)).toBe(true);
     expect(isAllowedArticleHost(new URL('http://127.0.0.1:9999/news/x'), origin)).toBe(false);
+  });
+
+  it('keeps redirects on the site and the mirror; a mirror on its own port never leads to another port', () => {
+    const mirror = new URL('http://127.0.0.1:8080/');
+    expect(isSiteAddress(new URL('https://www.zaobao.com/news/x'), mirror)).toBe(true);
+    expect(isSiteAddress(new URL('http://127.0.0.1:8080/news/x'), mirror)).toBe(true);
+    expect(isSiteAddress(new URL('http://127.0.0.1/news/x'), mirror)).toBe(false);
+    expect(isSiteAddress(new URL('https://127.0.0.1/news/x'), mirror)).toBe(false);
+    // Given on its default port, the mirror may move itself to https.
+    const plain = new URL('http://mirror.example/');
+    expect(isSiteAddress(new URL('https://mirror.example/news/x'), plain)).toBe(true);
+    expect(isSiteAddress(new URL('https://mirror.example:8443/news/x'), plain)).toBe(false);
+    expect(isSiteAddress(new URL('https://other.example/news/x'), plain)).toBe(false);
   });
 
   it('moves s3fs-public images from mirrors to static.zaobao.com without resize tokens (RSSHub #10830)', () => {

@@ -1,11 +1,8 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/extract/types.js';
 import { writeFileAtomic } from '../../src/write/atomic.js';
 import { indexExistingPosts } from '../../src/write/existing.js';
-import { DEFAULT_POST_OPTIONS, renderPost } from '../../src/write/post.js';
-import { savePost } from '../../src/write/save-post.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('index of existing posts', () => {
@@ -71,40 +68,5 @@ describe('atomic writes', () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'x'));
     await expect(writeFileAtomic(join(dir, 'missing', 'a.md'), 'x', { overwrite: false })).rejects.toThrow(/ENOENT/);
-  });
-});
-
-describe('saving a post', () => {
-  const article: Article = {
-    url: 'https://www.zaobao.com.sg/news/china/story20260401-9700100',
-    title: '新闻标题',
-    published: Date.parse('2026-04-01T09:00:00+08:00'),
-    authors: ['记者'],
-    tags: [],
-    bodyHtml: '<p>第一段。</p>',
-    paywalled: false,
-    generation: 'astro',
-  };
-  const provenance = { source: 'page' as const, fileName: '2026-04-01-9700100.md' };
-
-  it('writes the rendered post under the given name, and says so', async () => {
-    const dir = await tempDir();
-    expect(await savePost(article, DEFAULT_POST_OPTIONS, provenance, { dir, overwrite: false })).toEqual({ fileName: '2026-04-01-9700100.md', unchanged: false });
-    expect(await readFile(join(dir, '2026-04-01-9700100.md'), 'utf8')).toBe(renderPost(article, DEFAULT_POST_OPTIONS, provenance).content);
-  });
-
-  it('writes nothing for a dry run, nor when the post is the same as before', async () => {
-    const dir = await tempDir();
-    expect(await savePost(article, DEFAULT_POST_OPTIONS, provenance, { overwrite: false })).toEqual({ fileName: '2026-04-01-9700100.md', unchanged: false });
-    const previousContent = renderPost(article, DEFAULT_POST_OPTIONS, provenance).content;
-    expect(await savePost(article, DEFAULT_POST_OPTIONS, provenance, { dir, overwrite: true, previousContent })).toEqual({ fileName: '2026-04-01-9700100.md', unchanged: true });
-    expect(await readdir(dir)).toEqual([]);
-  });
-
-  it('never replaces a file that is there unless told to', async () => {
-    const dir = await tempDir();
-    await writeFile(join(dir, '2026-04-01-9700100.md'), 'theirs');
-    await expect(savePost(article, DEFAULT_POST_OPTIONS, provenance, { dir, overwrite: false })).rejects.toThrow(/EEXIST/);
-    expect(await readFile(join(dir, '2026-04-01-9700100.md'), 'utf8')).toBe('theirs');
   });
 });

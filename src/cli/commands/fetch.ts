@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { LockedError, OutputDirectoryError } from '../../write/lock.js';
-import { DEFAULT_OUT_DIR } from '../../write/post-options.js';
+import { DEFAULT_OUT_DIR } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';

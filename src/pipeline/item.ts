@@ -1,0 +1,179 @@
+/**
+ * One discovered story, from its page (or its feed item) to its post: fetch, extract, decide,
+ * render, write. What to do at each turn is decided by decision.ts; this carries it out.
+ */
+import { readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { DiscoveredItem } from '../discover/types.js';
+import { ExtractError } from '../extract/errors.js';
+import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
+import { extractArticle } from '../extract/index.js';
+import type { Article } from '../extract/types.js';
+import { FetchError, type HttpResponse } from '../fetch/http.js';
+import { RobotsDeniedError, RobotsUnreachableError } from '../fetch/site-fetcher.js';
+import type { Logger } from '../log.js';
+import { parseStoryRef } from '../site/urls.js';
+import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
+import { writeFileAtomic } from '../write/atomic.js';
+import { parseFrontMatter } from '../write/front-matter.js';
+import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
+import { uniqueName } from '../write/slug.js';
+import { chooseContent, decideWrite, type ExistingPost, type PageFailure } from './decision.js';
+
+export interface ItemContext {
+  outDir: string;
+  dryRun: boolean;
+  prefer: 'page' | 'feed';
+  skipPaywalled: boolean;
+  sinceMs?: number;
+  post: PostOptions;
+  log: Logger;
+  signal?: AbortSignal;
+  /** Fetches a page within the run's request slots. */
+  fetchPage: (url: string) => Promise<HttpResponse>;
+  /** File names in the output directory, and those this run has given out. */
+  takenNames: Set<string>;
+}
+
+export interface WrittenPost {
+  file: string;
+  url: string;
+  title: string;
+  storyId: string;
+  paywalled: boolean;
+  extractor: string;
+  source: 'page' | 'feed';
+}
+
+/** How handling one item ended; a failure is thrown. */
+export type ItemOutcome =
+  | { kind: 'written' | 'updated'; post: WrittenPost }
+  /** Nothing to do: a post not written by zb-scrape, the same post again, a now-paywalled story kept whole. */
+  | { kind: 'skipped' }
+  | { kind: 'disallowed' }
+  | { kind: 'outside-window' }
+  | { kind: 'paywalled-skipped' }
+  | { kind: 'interrupted' };
+
+export function reasonOf(error: unknown): string {
+  if (error instanceof FetchError || error instanceof ExtractError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function pageFailure(error: unknown, signal: AbortSignal | undefined): PageFailure {
+  if (signal?.aborted) return 'interrupted';
+  if (error instanceof RobotsDeniedError) return 'robots-denied';
+  if (error instanceof RobotsUnreachableError) return 'robots-unreachable';
+  return 'other';
+}
+
+/** The article from its page; throws FetchError or ExtractError when the page is unusable. */
+async function articleFromPage(item: DiscoveredItem, context: ItemContext): Promise<Article> {
+  const response = await context.fetchPage(item.url);
+  // A deleted story often redirects to the home page, which must not become a post.
+  if (!parseStoryRef(new URL(response.url).pathname)) {
+    throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
+  }
+  const article = extractArticle(response.text, item.url, { published: parseZaobaoTime(item.publishedHint), title: item.title });
+  if (!article.section && item.section) article.section = item.section;
+  if (article.generation === 'generic') context.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
+  for (const warning of article.warnings ?? []) context.log.warn(`${item.url}: ${warning}`);
+  return article;
+}
+
+/** The feed item's own HTML as an article. */
+function articleFromFeed(item: DiscoveredItem, context: ItemContext): Article | undefined {
+  const article = articleFromFeedItem(item);
+  for (const warning of article?.warnings ?? []) context.log.warn(`${item.url}: ${warning}`);
+  return article;
+}
+
+/** A post zb-scrape wrote about this story; anything else in the directory is never touched. */
+async function readExistingPost(name: string, storyId: string, context: ItemContext) {
+  const content = await readFile(join(context.outDir, name), 'utf8');
+  const frontMatter = parseFrontMatter(content);
+  if (String(frontMatter?.story_id ?? '') !== storyId || typeof frontMatter?.from !== 'string') return undefined;
+  const facts: ExistingPost = { fromFeed: frontMatter.source === 'feed', paywalled: frontMatter.paywalled === true };
+  return { name, content, ...facts };
+}
+
+/** The article and where it came from, or how the item ends without one. */
+async function obtainArticle(
+  item: DiscoveredItem,
+  existing: ExistingPost | undefined,
+  context: ItemContext,
+): Promise<{ article: Article; source: 'page' | 'feed' } | { outcome: ItemOutcome }> {
+  const facts = { prefer: context.prefer, existing, feedWhole: isWholeArticle(item) };
+  if (chooseContent(facts) === 'feed') {
+    const article = articleFromFeed(item, context);
+    if (article) return { article, source: 'feed' };
+  }
+  try {
+    return { article: await articleFromPage(item, context), source: 'page' };
+  } catch (error) {
+    const failure = pageFailure(error, context.signal);
+    const choice = chooseContent({ ...facts, page: failure });
+    const article = choice === 'feed' ? articleFromFeed(item, context) : undefined;
+    if (article) {
+      context.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
+      return { article, source: 'feed' };
+    }
+    if (choice === 'disallowed') {
+      context.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
+      return { outcome: { kind: 'disallowed' } };
+    }
+    if (failure === 'interrupted') return { outcome: { kind: 'interrupted' } };
+    throw error;
+  }
+}
+
+/** Handles one story; throws when it fails (the next run tries it again). */
+export async function handleItem(item: DiscoveredItem, existingName: string | undefined, context: ItemContext): Promise<ItemOutcome> {
+  const { log } = context;
+  if (context.signal?.aborted) return { kind: 'interrupted' };
+  const existing = existingName ? await readExistingPost(existingName, item.story.id, context) : undefined;
+  if (existingName && !existing) {
+    log.debug(`${existingName}: not written by zb-scrape; left alone`);
+    return { kind: 'skipped' };
+  }
+  const obtained = await obtainArticle(item, existing, context);
+  if ('outcome' in obtained) return obtained.outcome;
+  const { article, source } = obtained;
+
+  const decision = decideWrite({ published: article.published, paywalled: article.paywalled, existing, sinceMs: context.sinceMs, skipPaywalled: context.skipPaywalled });
+  if (decision.action === 'leave-out' && decision.why === 'outside-window') {
+    log.debug(`${item.url}: published ${formatIsoSingapore(article.published)}, outside the date window`);
+    return { kind: 'outside-window' };
+  }
+  if (decision.action === 'keep') {
+    log.info(`${item.url}: now paywalled; the whole post already written is kept`);
+    return { kind: 'skipped' };
+  }
+  if (decision.action === 'leave-out') {
+    log.info(`${item.url}: paywalled; left out (--skip-paywalled)`);
+    return { kind: 'paywalled-skipped' };
+  }
+
+  // An updated post keeps its name while its day holds; a new one never takes a taken name.
+  // A post in a subfolder (_posts/2026/) stays in it.
+  const stem = postFileStem(article, context.post);
+  const folder = existing ? dirname(existing.name) : '.';
+  const keepName = existing && basename(existing.name).startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
+  const fileName = keepName ? existing.name : join(folder, uniqueName(stem, POST_EXTENSION, (name) => context.takenNames.has(join(folder, name))));
+  context.takenNames.add(fileName);
+
+  const post = renderPost(article, context.post, { source, fileName });
+  if (existing?.name === fileName && existing.content === post.content) return { kind: 'skipped' };
+  const file = join(context.outDir, fileName);
+  if (!context.dryRun) {
+    await writeFileAtomic(file, post.content, { overwrite: existing !== undefined });
+    // The story moved to another day (a corrected time): the old file goes once the new one is in place.
+    if (existing && existing.name !== fileName) await unlink(join(context.outDir, existing.name));
+  }
+  log.debug(`${context.dryRun ? 'would write' : existing ? 'updated' : 'wrote'} ${file}`);
+  return {
+    kind: existing ? 'updated' : 'written',
+    post: { file, url: article.url, title: article.title, storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation, source },
+  };
+}
