@@ -13,7 +13,7 @@ import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { extractArticle } from '../dist/extract/index.js';
 import { DEFAULT_POST_OPTIONS, renderPost } from '../dist/write/post.js';
-import { FIXTURE_PAGES, SHARED_SAMPLES, nowMs, withSiteChrome } from './lib.mjs';
+import { FIXTURE_DIRS, SHARED_SAMPLES, nowMs, withSiteChrome } from './lib.mjs';
 
 /** Public URLs of fixture pages that do not name themselves (og:url / ld+json). */
 const KNOWN_URLS = {
@@ -41,12 +41,12 @@ function loadDir(dir) {
     .sort()
     .map((name) => {
       const html = readFileSync(join(dir, name), 'utf8');
-      return { name: `${dir === FIXTURE_PAGES ? 'fixtures' : 'samples'}/${name}`, html, url: publicUrlOf(name, html, expected) };
+      return { name: `${dir === SHARED_SAMPLES ? 'samples' : 'fixtures'}/${name}`, html, url: publicUrlOf(name, html, expected) };
     });
 }
 
 export function loadCorpus() {
-  return [...loadDir(FIXTURE_PAGES), ...loadDir(SHARED_SAMPLES)];
+  return [...FIXTURE_DIRS.flatMap(loadDir), ...loadDir(SHARED_SAMPLES)];
 }
 
 const postOf = (page) => renderPost(extractArticle(page.html, page.url), DEFAULT_POST_OPTIONS).content;

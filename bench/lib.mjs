@@ -3,7 +3,7 @@
  * process, and a local stand-in for the site (node:http on 127.0.0.1 only).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'zb-scrape.js');
-export const FIXTURE_PAGES = join(ROOT, 'fixtures', 'pages');
+/** The fixture pages' folders: one per page generation, each with its expected.json. */
+export const FIXTURE_DIRS = readdirSync(join(ROOT, 'fixtures'))
+  .sort()
+  .map((name) => join(ROOT, 'fixtures', name))
+  .filter((dir) => existsSync(join(dir, 'expected.json')));
 export const SHARED_SAMPLES = join(ROOT, '..', 'shared', 'corpus', 'samples');
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

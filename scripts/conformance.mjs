@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio/slim';
 import { htmlToMarkdown } from '../dist/convert/markdown.js';
 import { extractArticle } from '../dist/extract/index.js';
+import { hydrationOf } from '../dist/extract/generations/sg-react/hydration.js';
 import { parsePage } from '../dist/extract/page.js';
 import { formatIsoSingapore, parseZaobaoTime } from '../dist/time/singapore.js';
 
@@ -112,15 +113,16 @@ function score(file, html, truth) {
 /** Ground truth a saved page carries about itself. */
 function pageTruth(html) {
   const page = parsePage(html, 'https://www.zaobao.com.sg/');
+  const hydration = hydrationOf(page);
   const ld = page.ldArticles[0] ?? {};
   const meta = (name) => page.$(`meta[property="${name}"], meta[name="${name}"]`).attr('content')?.trim();
-  const bodyHtml = page.hydration?.body_cn ?? page.hydration?.body;
+  const bodyHtml = hydration?.body_cn ?? hydration?.body;
   const paragraphs = bodyHtml
     ? cheerio.load(bodyHtml, null, false)('p, h2, h3, li, figcaption').map((_, element) => cheerio.load(element).text().trim()).get()
     : String(ld.articleBody ?? '').split(/\n+/);
-  const published = parseZaobaoTime(page.hydration?.create_time ?? ld.datePublished);
+  const published = parseZaobaoTime(hydration?.create_time ?? ld.datePublished);
   return {
-    title: page.hydration?.headline ?? ld.headline ?? meta('og:title'),
+    title: hydration?.headline ?? ld.headline ?? meta('og:title'),
     published: published === undefined ? undefined : formatIsoSingapore(published),
     url: meta('og:url'),
     paragraphs: paragraphs.map((text) => text.replace(/[\s\u00a0\u3000]+/g, ' ').trim()).filter(Boolean),

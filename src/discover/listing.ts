@@ -1,21 +1,16 @@
 /** Listing-page discovery: the fallback when no feed of a section can be read. */
+import { LISTING_CARDS } from '../extract/generations/index.js';
 import { parseDocument } from '../html/parse.js';
 import type { DiscoveredItem } from './types.js';
 import { normalizeArticleLink } from './normalize.js';
 
 /**
- * Where article links live on each generation of listing page; they come first, with their
- * titles. Every other story link under the section's paths is taken after them: a card of a
- * shape not known here (a new layout, a feature card that is itself the link) is not missed.
+ * Where article links live on each generation's listing pages (its `listingCards`); they come
+ * first, with their titles. Every other story link under the section's paths is taken after
+ * them: a card of a shape not known here (a new layout, a feature card that is itself the
+ * link) is not missed.
  */
-const ARTICLE_LINK_SELECTORS = [
-  '[data-testid="article-list"] article a.article-link', // zaobao.com realtime lists
-  '.card-listing .card .content-header a', // zaobao.com.sg, older
-  '.news-feature-card a', // zaobao.com.sg 2025–26 feature cards
-  '.homepage-today-recommended-3-col-layout li a', // zaobao.com.sg 2025–26 recommended list
-  '[data-testid^="test-realtime-article-card"] a', // zaobao.com.sg realtime cards…
-  'a[data-testid^="test-realtime-article-card"]', // …or the card is the link itself
-].join(', ');
+const ARTICLE_LINK_SELECTORS = LISTING_CARDS.join(', ');
 
 export interface ParsedListing {
   items: DiscoveredItem[];

@@ -51,7 +51,9 @@ const CHROME = ['[class*="share-bar"]', '[class*="social-share"]', '[class*="sha
 /** Zero-width watermark spans the CN edition hides between paragraphs. */
 const WATERMARKS = ['span[style*="line-height: 0"]', 'span[style*="line-height:0"]'];
 
-const NOISE = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS].join(', ');
+/** Noise on the site's pages whatever their generation, and in feed items: removed from every body. */
+export const SITE_NOISE: readonly string[] = [...EXECUTABLE, ...AD_SLOTS, ...PROMOS, ...RELATED, ...CHROME, ...WATERMARKS];
+const SITE_NOISE_SELECTOR = SITE_NOISE.join(', ');
 const EMBEDS = '.bff-embed-wrapper, .fb-post, blockquote.twitter-tweet, blockquote.instagram-media, iframe, video';
 
 /** Zero-width characters, except a joiner inside an emoji sequence (👨‍👩‍👧 must stay one picture). */
@@ -67,7 +69,7 @@ const EMPTY_TEXT = /^[\s\u00a0\u3000]*$/;
 export interface CleanOptions {
   /** Public URL of the article, the base for relative links and images. */
   baseUrl: string;
-  /** Generation-specific noise selectors. */
+  /** Noise beyond SITE_NOISE: a generation's own, or a feed's. */
   noise?: readonly string[];
   transforms?: ReadonlyArray<($: CheerioAPI) => void>;
 }
@@ -276,10 +278,10 @@ function mergeEmphasis($: CheerioAPI): void {
   });
 }
 
-/** Removes blocks left with no text and no picture, innermost first, until none is left. */
 /** Inline elements: one that holds only a space is the space between two words. */
 const INLINE = new Set(['span', 'strong', 'em', 'b', 'i', 'a', 'small']);
 
+/** Removes blocks left with no text and no picture, innermost first, until none is left. */
 function removeEmptyBlocks($: CheerioAPI): void {
   for (let pass = 0; pass < 10; pass++) {
     const empty = select($, BLOCKS_THAT_MAY_BE_EMPTY).filter(
@@ -309,7 +311,7 @@ export interface CleanBody {
 export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   const $ = parseFragment(body);
   replaceEmbeds($, options.baseUrl);
-  select($, NOISE).remove();
+  select($, SITE_NOISE_SELECTOR).remove();
   removeRelatedHeadings($);
   if (options.noise?.length) select($, options.noise.join(', ')).remove();
   // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).

@@ -7,12 +7,17 @@ import { parseFragment } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
 import { parseZaobaoTime } from '../time/singapore.js';
+import { bylineNames } from './byline.js';
 import { cleanBody } from './clean.js';
-import { bylineNames, cleanTitle } from './title.js';
+import { GENERATION_NOISE } from './generations/index.js';
+import { cleanTitle } from './title.js';
 import type { Article } from './types.js';
 
-/** Noise RSSHub items carry beyond what page bodies do (see MANIFEST, Feeds). */
-const FEED_NOISE = ['.bff-bottom-profile', '.bff-google-ad', '.bff-recommend-article', '.view-desktop', '.view-mobile'];
+/**
+ * An item's HTML is a page body of any generation, so it loses the site's noise (always) and
+ * every generation's; RSSHub's subscription promo also leaves its images behind.
+ */
+const FEED_NOISE = [...GENERATION_NOISE, '.view-desktop', '.view-mobile'];
 
 /**
  * A teaser is one short paragraph or a snippet; a whole article has several paragraphs or

@@ -8,22 +8,16 @@ import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryP
 import { parseZaobaoTime } from '../time/singapore.js';
 import { parseFragment } from '../html/parse.js';
 import { cleanBody, type CleanBody } from './clean.js';
-import { cnAstro } from './generations/cn-astro.js';
-import { cnClassic } from './generations/cn-classic.js';
-import { generic } from './generations/generic.js';
-import { sgDrupal } from './generations/sg-drupal.js';
-import { sgReact } from './generations/sg-react.js';
+import { bylineNames } from './byline.js';
 import { ExtractError } from './errors.js';
+import { GENERATIONS, generic } from './generations/index.js';
 import { parsePage } from './page.js';
-import { bylineNames, cleanTitle } from './title.js';
+import { cleanTitle } from './title.js';
 import { first, ldDeclaredFree, ldString, SITE_PAYWALL_MARKERS } from './sources.js';
 import type { Article, Generation, Page, Source } from './types.js';
 
 export type { Article } from './types.js';
-
-/** Most specific first; `generic` is the fallback and must stay last. */
-export const GENERATIONS: readonly Generation[] = [sgReact, cnClassic, cnAstro, sgDrupal, generic];
-
+export { GENERATIONS } from './generations/index.js';
 export { ExtractError } from './errors.js';
 
 export interface ExtractHints {
@@ -69,8 +63,8 @@ function firstNames(sources: readonly Source<string[]>[], page: Page): string[] 
   return [];
 }
 
-/** ld+json `description` and the hydration summary are the editors' own standfirst. */
-const SUMMARY_SOURCES: Source<string>[] = [(page) => page.hydration?.summary?.trim() || undefined, ldString('description')];
+/** ld+json `description` is the editors' own standfirst. */
+const SUMMARY_SOURCES: Source<string>[] = [ldString('description')];
 
 /** Whether the body already shows this picture (then the lead figure would repeat it). */
 function bodyHasImage(body: CleanBody, url: string): boolean {

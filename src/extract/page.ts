@@ -2,8 +2,6 @@
 import { jsonrepair } from 'jsonrepair';
 import { parseDocument, select, type CheerioAPI } from '../html/parse.js';
 import { parseStoryRef } from '../site/urls.js';
-import { readHydrationArticle } from './hydration.js';
-import { balancedObject, topLevelStrings } from './js-literal.js';
 import type { Page } from './types.js';
 
 /** Article, NewsArticle and its kinds (ReportageNewsArticle, OpinionNewsArticle, …), BlogPosting, LiveBlogPosting. */
@@ -81,26 +79,19 @@ function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
   return records.filter(isArticleType).map((article) => withAuthorsResolved(article, byId));
 }
 
-/** The old zaobao.com `var _data={key:"value",…}` object (a JS literal, not JSON). */
-function readInlineData(scripts: string[]): Record<string, string> {
-  for (const script of scripts) {
-    const assignment = /\b_data\s*=\s*(?=\{)/.exec(script);
-    const object = assignment && balancedObject(script.slice(assignment.index + assignment[0].length));
-    if (object) return topLevelStrings(object);
-  }
-  return {};
-}
-
 export function parsePage(html: string, url: string): Page {
   const $ = parseDocument(html);
   const scripts = select($, 'script:not([src])')
     .map((_, element) => $(element).text())
     .get();
+  const read = new Map<(scripts: readonly string[]) => unknown, unknown>();
   return {
     $,
     url,
     ldArticles: ownArticles(readLdArticles($), url),
-    hydration: readHydrationArticle(scripts),
-    inlineData: readInlineData(scripts),
+    fromScripts<T>(reader: (scripts: readonly string[]) => T): T {
+      if (!read.has(reader)) read.set(reader, reader(scripts));
+      return read.get(reader) as T;
+    },
   };
 }

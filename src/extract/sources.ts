@@ -5,6 +5,7 @@
 import { decodeHTML } from 'entities';
 import { exists, select, selectFirst } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
+import { personName, separatesNames } from './byline.js';
 import { largestSrcsetUrl } from './clean.js';
 import type { BodyContent, Page, Source } from './types.js';
 
@@ -16,14 +17,9 @@ export const text =
   ({ $ }) =>
     collapse(selectFirst($, selector).text()) || undefined;
 
-/** What stands between two names in a byline: a list mark or a conjunction, alone. */
-const BETWEEN_NAMES = /^\s*(?:和|与|及|and|&|[/／·・,，、;；|])\s*$/iu;
-
 /**
- * Text of the first element matching `selector`, with an enumeration mark before each child
- * element that follows another or a space (and after an element, before text set apart by
- * a space): a byline of linked names (`<a>郭玉洁</a><a>王一</a>`)
- * reads `郭玉洁、王一`, not `郭玉洁王一`, and `郭玉洁 <span>记者</span>` two parts. Text that
+ * Text of the first element matching `selector`, its child elements set apart by an enumeration
+ * mark: linked names (`<a>郭玉洁</a><a>王一</a>`) read `郭玉洁、王一`, not `郭玉洁王一`; text that
  * touches an element stays with it (`郭<b>玉洁</b>`).
  */
 export const textByParts =
@@ -55,7 +51,7 @@ function partsOf($: Page['$'], element: ReturnType<Page['$']>): string | undefin
     }
     if (node.type !== 'tag') {
       // "和", " / ", " · " between two names are separators, whatever their spacing.
-      if (afterElement && BETWEEN_NAMES.test(part)) joined += '、';
+      if (afterElement && separatesNames(part)) joined += '、';
       else joined += afterElement && /^\s/.test(part) ? `、${part}` : part;
       if (part.trim()) afterElement = false;
       continue;
@@ -127,9 +123,6 @@ export const ld =
 export const ldString = (key: string): Source<string> =>
   ld((article) => (typeof article[key] === 'string' ? (article[key] as string).trim() || undefined : undefined));
 
-/** A Latin name written surname first: "Tan, Wee Leng". */
-const LATIN_SURNAME_FIRST = /^[A-Za-z][A-Za-z.'’ -]*,\s*[A-Za-z][A-Za-z.'’ -]*$/;
-
 /** Person names from ld+json `author`, objects or plain strings (an Organization is the site, not a byline). */
 export const ldPersonAuthors: Source<string[]> = ld((article) => {
   const authors = Array.isArray(article.author) ? article.author : [article.author];
@@ -138,10 +131,7 @@ export const ldPersonAuthors: Source<string[]> = ld((article) => {
       if (typeof author === 'string') return author.trim();
       if (!author || typeof author !== 'object' || /Organization$/.test(String((author as Record<string, unknown>)['@type'] ?? ''))) return '';
       const name = (author as Record<string, unknown>).name;
-      if (typeof name !== 'string') return '';
-      // One Person is one name: "Tan, Wee Leng" (surname first) is not two people.
-      const trimmed = name.trim();
-      return LATIN_SURNAME_FIRST.test(trimmed) ? trimmed.replace(/\s*,\s*/, ' ') : trimmed;
+      return typeof name === 'string' ? personName(name) : '';
     })
     .filter(Boolean);
   return names.length ? names : undefined;
@@ -195,7 +185,7 @@ export const present =
   ({ $ }) =>
     exists($, selector) || undefined;
 
-/** Paywall markers of the site's pages, whatever their generation (MANIFEST, Paywall markers). */
+/** Paywall markers of the site's pages, whatever their generation; a generation adds its own (`paywalled`). */
 export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')];
 
 /** Splits a keyword list on commas and enumeration marks (entities decoded first: `R&amp;D` holds no `;` to split on). */
@@ -218,7 +208,7 @@ export function first<T>(sources: readonly Source<T>[] | undefined, page: Page):
   return undefined;
 }
 
-/** A byline as the page gives it; extraction sets its names apart (title.ts, bylineNames). */
+/** A byline as the page gives it; extraction sets its names apart (byline.ts, bylineNames). */
 export const byline =
   (source: Source<string>): Source<string[]> =>
   (page) => {

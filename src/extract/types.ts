@@ -1,5 +1,4 @@
 import type { AnyNode, CheerioAPI } from '../html/parse.js';
-import type { HydrationArticle } from './hydration.js';
 
 export interface LeadImage {
   url: string;
@@ -39,10 +38,11 @@ export interface Page {
   url: string;
   /** ld+json objects whose @type is an article kind, from every valid block. */
   ldArticles: Record<string, unknown>[];
-  /** The zaobao.com.sg hydration payload's `article`, when the page ships one. */
-  hydration?: HydrationArticle;
-  /** The old zaobao.com inline `var _data={…}` object. */
-  inlineData: Record<string, string>;
+  /**
+   * What `reader` finds in the page's inline scripts (a generation's data script), read once
+   * per page however many sources ask: the page itself knows no generation's scripts.
+   */
+  fromScripts<T>(reader: (scripts: readonly string[]) => T): T;
 }
 
 /** An article body: HTML text (from JSON payloads), or nodes of the parsed page. */
@@ -53,7 +53,8 @@ export type Source<T> = (page: Page) => T | undefined;
 
 /**
  * A page generation described as data: where each field lives, in order of trust,
- * and which of its elements are noise. Adding a generation is adding one of these.
+ * and which of its elements are noise. Adding a generation is adding one of these to the
+ * registry (generations/index.ts).
  */
 export interface Generation {
   name: string;
@@ -66,12 +67,12 @@ export interface Generation {
   tags: Source<string[]>[];
   section?: Source<string>[];
   leadImage?: Source<LeadImage>[];
-  /** The standfirst, when the page gives one (default: hydration summary, ld+json description). */
+  /** The standfirst, when the page gives one (default: ld+json description). */
   summary?: Source<string>[];
   canonicalUrl?: Source<string>[];
   /** The body, first source that yields text wins. */
   body: Source<BodyContent>[];
-  /** Selectors of noise inside this generation's body, beyond the shared list. */
+  /** Selectors of noise inside this generation's body, beyond the site's (SITE_NOISE in clean.ts). */
   clean?: string[];
   /** Small rewrites of the body (restore paragraph order, unwrap wrappers, …). */
   transforms?: Array<(body: CheerioAPI) => void>;
@@ -79,4 +80,6 @@ export interface Generation {
   paywalled?: Source<boolean>[];
   /** Premium stories were served cut after their first paragraph: a body of one marks one. */
   oneParagraphIsPaywall?: boolean;
+  /** Where this generation's listing pages put their article links, for discovery. */
+  listingCards?: string[];
 }

@@ -17,7 +17,7 @@ const frontMatterOf = (post: string) => YAML.parse(/^---\n([\s\S]*?)\n---\n/.exe
 
 describe('zb-scrape article', () => {
   it('prints the post for a saved page, reading its address from the page', async () => {
-    const result = await runCli(['article', `${FIXTURES}pages/cn-astro-2024.html`]);
+    const result = await runCli(['article', `${FIXTURES}cn-astro/cn-astro-2024.html`]);
     expect(result.code).toBe(0);
     expect(frontMatterOf(result.stdout)).toMatchObject({
       title: '深圳地铁新线开通 日均客流逾十万',
@@ -27,7 +27,7 @@ describe('zb-scrape article', () => {
   });
 
   it('stops quietly when its reader closes the pipe early (| head)', async () => {
-    const child = spawn(process.execPath, [BIN, 'article', '--json', `${FIXTURES}pages/sg-react-2026.html`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'article', '--json', `${FIXTURES}sg-react/sg-react-2026.html`], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -37,7 +37,7 @@ describe('zb-scrape article', () => {
   });
 
   it('prints the article and its post as JSON, with times as ISO 8601 in Singapore time', async () => {
-    const result = await runCli(['article', `${FIXTURES}pages/cn-astro-2024.html`, '--json']);
+    const result = await runCli(['article', `${FIXTURES}cn-astro/cn-astro-2024.html`, '--json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.fileName).toBe('2024-02-20-4500003.md');
@@ -48,7 +48,7 @@ describe('zb-scrape article', () => {
   it('prints the post fetch would write: the config file\'s tags and categories, --flavor', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'zb-scrape.config.json'), JSON.stringify({ tags: ['zb'], categories: ['archive'], layout: 'news' }));
-    const page = `${FIXTURES}pages/cn-astro-2024.html`;
+    const page = `${FIXTURES}cn-astro/cn-astro-2024.html`;
     const result = await runCli(['article', page], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const frontMatter = frontMatterOf(result.stdout);

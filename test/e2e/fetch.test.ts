@@ -356,7 +356,7 @@ describe('posts in subfolders of the output directory', () => {
     expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 0, skipped: 6 });
     expect(site.requests.filter(isArticleRequest)).toHaveLength(requestsBefore);
 
-    site.routes.set(ARTICLE_PATHS.cnClassic, { body: fixture('pages/cn-classic-2023.html').replace('交通运输部官员说', '交通运输部发言人说') });
+    site.routes.set(ARTICLE_PATHS.cnClassic, { body: fixture('cn-classic/cn-classic-2023.html').replace('交通运输部官员说', '交通运输部发言人说') });
     const updated = await runCli([...fetchArgs(site, out), '--update']);
     expect(JSON.parse(updated.stdout)).toMatchObject({ updated: 1, written: 0 });
     expect(await readdir(join(out, '2023'))).toEqual(['2023-05-14-1400002.md']);
@@ -390,7 +390,7 @@ describe('fetch --update', () => {
     expect(unchanged.code).toBe(0);
     expect(JSON.parse(unchanged.stdout)).toMatchObject({ written: 0, updated: 0, skipped: 6 });
 
-    const page = fixture('pages/cn-classic-2023.html');
+    const page = fixture('cn-classic/cn-classic-2023.html');
     site.routes.set(ARTICLE_PATHS.cnClassic, { body: page.replace('交通运输部官员说', '交通运输部发言人说') });
     const changed = await runCli([...fetchArgs(site, out), '--update']);
     expect(JSON.parse(changed.stdout)).toMatchObject({ written: 0, updated: 1, skipped: 5 });
@@ -405,7 +405,7 @@ describe('fetch --update', () => {
     const out = await tempDir();
     expect((await runCli(fetchArgs(site, out))).code).toBe(0);
     const whole = (await readPosts(out)).find((post) => post.name === '2026-03-01-9500001.md')!.raw;
-    const page = fixture('pages/sg-react-2026.html');
+    const page = fixture('sg-react/sg-react-2026.html');
     site.routes.set(ARTICLE_PATHS.sgReact, { body: page.replace('"isAccessibleForFree": true', '"isAccessibleForFree": false').replace('新加坡金融管理局周五宣布维持货币政策不变', '改写后的第一段') });
     const result = await runCli([...fetchArgs(site, out), '--update', '--verbose']);
     expect(result.code).toBe(0);

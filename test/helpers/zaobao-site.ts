@@ -10,16 +10,17 @@ export const ARTICLE_PATHS = {
   unknownLayout: '/news/sea/story20250101-9000005',
 } as const;
 
-const page = (file: string): Route => ({ body: fixture(`pages/${file}`) });
+/** A fixture page, by its generation's folder and its file name. */
+const page = (generation: string, file: string): Route => ({ body: fixture(`${generation}/${file}`) });
 
 export function articleRoutes(): Record<string, Route> {
   return {
-    [ARTICLE_PATHS.sgReact]: page('sg-react-2026.html'),
-    [ARTICLE_PATHS.sgReactPaywalled]: page('sg-react-paywalled-2026.html'),
-    [ARTICLE_PATHS.cnClassic]: page('cn-classic-2023.html'),
-    [ARTICLE_PATHS.cnAstro]: page('cn-astro-2024.html'),
-    [ARTICLE_PATHS.sgDrupal]: page('sg-drupal-2019.html'),
-    [ARTICLE_PATHS.unknownLayout]: page('unknown-layout-2025.html'),
+    [ARTICLE_PATHS.sgReact]: page('sg-react', 'sg-react-2026.html'),
+    [ARTICLE_PATHS.sgReactPaywalled]: page('sg-react', 'sg-react-paywalled-2026.html'),
+    [ARTICLE_PATHS.cnClassic]: page('cn-classic', 'cn-classic-2023.html'),
+    [ARTICLE_PATHS.cnAstro]: page('cn-astro', 'cn-astro-2024.html'),
+    [ARTICLE_PATHS.sgDrupal]: page('sg-drupal', 'sg-drupal-2019.html'),
+    [ARTICLE_PATHS.unknownLayout]: page('generic', 'unknown-layout-2025.html'),
   };
 }
 

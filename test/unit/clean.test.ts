@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { cleanBody } from '../../src/extract/clean.js';
 import { parseFragment } from '../../src/html/parse.js';
 import { dataSPosition, restoreParagraphOrder } from '../../src/extract/paragraph-order.js';
-import { readHydrationArticle } from '../../src/extract/hydration.js';
 
 const baseUrl = 'https://www.zaobao.com.sg/news/china/story20260808-9480001';
 const clean = (html: string) => cleanBody(html, { baseUrl }).html.replace(/>\s+</g, '><');
@@ -155,39 +154,5 @@ describe('paragraph order restored from data-s (RSSHub #10306)', () => {
     const $ = parseFragment('<p data-s="aaaGE======">二</p><p data-s="???">？</p><p data-s="aaaGA======">一</p>');
     restoreParagraphOrder($);
     expect($('p').map((_, p) => $(p).text()).get()).toEqual(['一', '？', '二']);
-  });
-});
-
-describe('hydration payload', () => {
-  const wrap = (literal: string) => `window.__staticRouterHydrationData = JSON.parse(${literal});`;
-
-  it('decodes the JSON document inside a double-quoted JS string', () => {
-    const data = { loaderData: { '0-0': { context: { payload: { article: { headline: '标题 "引号"', create_time: 1, body_cn: '<p>正文</p>' } } } } } };
-    const literal = JSON.stringify(JSON.stringify(data)).replace(/</g, '\\u003c');
-    expect(readHydrationArticle([wrap(literal)])).toMatchObject({ headline: '标题 "引号"', create_time: 1, body_cn: '<p>正文</p>' });
-  });
-
-  it('decodes single-quoted literals with \\x and \\\' escapes', () => {
-    const literal = `'{"loaderData":{"a":{"context":{"payload":{"article":{"headline":"It\\'s \\x41"}}}}}}'`;
-    expect(readHydrationArticle([wrap(literal)])?.headline).toBe("It's A");
-  });
-
-  it('ignores a malformed payload and odd field types instead of failing', () => {
-    expect(readHydrationArticle([wrap('"{not json"')])).toBeUndefined();
-    const literal = JSON.stringify(JSON.stringify({ loaderData: { x: { context: { payload: { article: { headline: 'ok', tags: 'oops' } } } } } }));
-    expect(readHydrationArticle([wrap(literal)])).toMatchObject({ headline: 'ok', tags: undefined });
-  });
-});
-
-describe('hydration payload, harder cases', () => {
-  it('finds the assignment after an earlier mention of the name', () => {
-    const data = JSON.stringify({ loaderData: { a: { context: { payload: { article: { headline: '后面' } } } } } });
-    const script = `if (!window.__staticRouterHydrationData) {} window.__staticRouterHydrationData = JSON.parse(${JSON.stringify(data)});`;
-    expect(readHydrationArticle([script])?.headline).toBe('后面');
-  });
-
-  it('reads a plain object assignment followed by other statements', () => {
-    const data = JSON.stringify({ loaderData: { a: { context: { payload: { article: { headline: '对象 {括号}' } } } } } });
-    expect(readHydrationArticle([`window.__staticRouterHydrationData = ${data};window.__other = {};`])?.headline).toBe('对象 {括号}');
   });
 });

@@ -50,3 +50,13 @@ describe('posts built from feed items', () => {
     expect(articleFromFeedItem({ ...story, url: 'https://www.zaobao.com.sg/keywords/story20260305-1' })?.section).toBe('singapore');
   });
 });
+
+describe('feed item bodies', () => {
+  it("lose the site's noise and every generation's, as page bodies do, and RSSHub's promo images", () => {
+    const html =
+      '<p>第一段足够长的文字。</p><div class="bff-google-ad">广告</div><section id="imu"><div id="dfp-ad-imu1"></div></section><p>第二段。</p>' +
+      '<div class="bff-bottom-profile"><p>作者简介</p></div><p><img class="view-desktop" src="https://static.zaobao.com/promo.jpg"></p><div class="further-reading">延伸阅读</div>';
+    const article = articleFromFeedItem({ ...item('2026-03-05', undefined, html), title: '题' });
+    expect(article?.bodyHtml.replace(/>\s+</g, '><')).toBe('<p>第一段足够长的文字。</p><p>第二段。</p>');
+  });
+});

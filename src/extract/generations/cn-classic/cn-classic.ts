@@ -3,21 +3,22 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts } from '../sources.js';
-import { exists } from '../../html/parse.js';
-import type { Generation } from '../types.js';
+import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts } from '../../sources.js';
+import { exists } from '../../../html/parse.js';
+import type { Generation } from '../../types.js';
+import { inlineDataOf } from './inline-data.js';
 
 export const cnClassic: Generation = {
   name: 'cn-classic',
-  detect: ({ $, inlineData }) => exists($, 'article#article-body') || (exists($, '#article-body') && 'pubdate' in inlineData),
+  detect: (page) => exists(page.$, 'article#article-body') || (exists(page.$, '#article-body') && 'pubdate' in inlineDataOf(page)),
   title: [text('h1.article-title'), meta('og:title'), ldString('headline')],
-  published: [ldString('datePublished'), (page) => page.inlineData.pubdate, text('.author-info .mgt10 span')],
+  published: [ldString('datePublished'), (page) => inlineDataOf(page).pubdate, text('.author-info .mgt10 span')],
   updated: [ldString('dateModified')],
   authors: [
     // Each name apart: linked names (<a>黄佳琪</a><a>王一</a>) must not run together.
     (page) => textsByParts('.author-info span')(page)?.filter((line) => /^作者\s*[：:]/.test(line)),
     texts('#author-block .text-dark-v1'),
-    byline((page) => page.inlineData.author),
+    byline((page) => inlineDataOf(page).author),
     ldPersonAuthors,
   ],
   tags: [list(meta('keywords')), ldKeywords, texts('.article-relative-word a')],

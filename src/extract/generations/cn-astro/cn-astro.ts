@@ -3,9 +3,9 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, textByParts } from '../sources.js';
-import { exists } from '../../html/parse.js';
-import type { Generation } from '../types.js';
+import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, textByParts } from '../../sources.js';
+import { exists } from '../../../html/parse.js';
+import type { Generation } from '../../types.js';
 
 export const cnAstro: Generation = {
   name: 'cn-astro',
@@ -27,6 +27,7 @@ export const cnAstro: Generation = {
   ],
   canonicalUrl: [ldUrl, meta('og:url')],
   body: [contentOf('.article-body')],
-  // Its noise (astro-island, .further-reading, .read-on-app-cover, the "expend icon" images) is
-  // the site's on every generation: clean.ts removes it from every body.
+  // Its noise (astro-island, .further-reading, .read-on-app-cover, the "expend icon" images)
+  // turns up on every generation's pages: it is in the site's list (SITE_NOISE in clean.ts).
+  listingCards: ['[data-testid="article-list"] article a.article-link'], // zaobao.com realtime lists
 };

@@ -2,9 +2,9 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { articleOgImage, documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text } from '../sources.js';
-import { childElements, matches, select, type AnyNode } from '../../html/parse.js';
-import type { BodyContent, Generation, Page } from '../types.js';
+import { articleOgImage, documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text } from '../../sources.js';
+import { childElements, matches, select, type AnyNode } from '../../../html/parse.js';
+import type { BodyContent, Generation, Page } from '../../types.js';
 
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
 const MIN_BODY_CHARS = 20;

@@ -2,9 +2,9 @@
  * zaobao.com.sg Drupal pages (~2016–2021). Premium stories were truncated in the served
  * HTML (the full body came from a login script), so a paywall flag matters here.
  */
-import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, present, text, textByParts } from '../sources.js';
-import { exists } from '../../html/parse.js';
-import type { Generation } from '../types.js';
+import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, present, text, textByParts } from '../../sources.js';
+import { exists } from '../../../html/parse.js';
+import type { Generation } from '../../types.js';
 
 export const sgDrupal: Generation = {
   name: 'sg-drupal',
@@ -21,4 +21,5 @@ export const sgDrupal: Generation = {
   clean: ['.paywall-login', '[class*="premium-"]'],
   paywalled: [present('.paywall-login'), present('[class*="premium-content"]')],
   oneParagraphIsPaywall: true,
+  listingCards: ['.card-listing .card .content-header a'],
 };

@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
-import { balancedObject, decodeJsString, readStringLiteral } from './js-literal.js';
+import { balancedObject, decodeJsString, readStringLiteral } from '../../js-literal.js';
+import type { Page } from '../../types.js';
 
 const MARKER = '__staticRouterHydrationData';
 
@@ -83,3 +84,6 @@ function readAssignment(rest: string): HydrationArticle | undefined {
   const article = hydrationArticleSchema().safeParse(findArticle((data as { loaderData?: unknown })?.loaderData ?? data));
   return article.success ? article.data : undefined;
 }
+
+/** The page's hydration article, read once however many sources ask. */
+export const hydrationOf = (page: Page): HydrationArticle | undefined => page.fromScripts(readHydrationArticle);
