@@ -12,7 +12,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { extractArticle } from '../dist/extract/index.js';
-import { DEFAULT_POST_OPTIONS, renderPost } from '../dist/write/post.js';
+import { DEFAULT_POST_OPTIONS } from '../dist/cli/settings.js';
+import { renderPost } from '../dist/write/post.js';
 import { FIXTURE_DIRS, SHARED_SAMPLES, nowMs, withSiteChrome } from './lib.mjs';
 
 /** Public URLs of fixture pages that do not name themselves (og:url / ld+json). */

@@ -44,10 +44,10 @@ export function childEnv() {
  * here). Resolves with exit code, output and wall time; kills the child (by its pid)
  * after `timeoutMs`.
  */
-export function run(command, args, { timeoutMs = 120_000, cwd = ROOT } = {}) {
+export function run(command, args, { timeoutMs = 120_000, cwd = ROOT, env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const started = nowMs();
-    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...childEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout = [];
     const stderr = [];
     child.stdout.on('data', (chunk) => stdout.push(chunk));
@@ -76,7 +76,7 @@ export function run(command, args, { timeoutMs = 120_000, cwd = ROOT } = {}) {
 }
 
 /** `node bin/zb-scrape.js …` */
-export const runCli = (args, options) => run(process.execPath, [BIN, ...args], options);
+export const runCli = (args, { bin = BIN, ...options } = {}) => run(process.execPath, [bin, ...args], options);
 
 /** Parses the `--json` summary on stdout; throws with the child's stderr when there is none. */
 export function parseSummary(result) {
@@ -100,7 +100,7 @@ export async function tempDir(prefix) {
 export const removeDir = (dir) => rm(dir, { recursive: true, force: true });
 
 /**
- * A local server on 127.0.0.1. `handler(path)` returns `{status, body, contentType}` or
+ * A local server on 127.0.0.1, which also answers as an HTTP proxy for any host. `handler(path)` returns `{status, body, contentType}` or
  * undefined (404); `/robots.txt` allows everything unless the handler serves it. Every
  * response waits `delayMs`. After `maxRequests` the server answers
  * 503 to everything, so a runaway loop cannot go on for ever.
@@ -110,7 +110,9 @@ export async function startServer(handler, { delayMs = 0, maxRequests = 20_000 }
   /** nowMs() of each request's arrival, same order as `requests`. */
   const times = [];
   const server = createServer((request, response) => {
-    const path = request.url ?? '/';
+    // As a proxy too: a request in absolute form (`GET http://host/path`) is for that path.
+    const raw = request.url ?? '/';
+    const path = /^https?:/.test(raw) ? `${new URL(raw).pathname}${new URL(raw).search}` : raw;
     requests.push(path);
     times.push(nowMs());
     const respond = () => {
@@ -129,6 +131,12 @@ export async function startServer(handler, { delayMs = 0, maxRequests = 20_000 }
     };
     if (delayMs > 0) setTimeout(respond, delayMs);
     else respond();
+  });
+  // A proxied request may come through a tunnel (CONNECT): the tunnel is served as a connection of its own.
+  server.on('connect', (_request, socket, head) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) socket.unshift(head);
+    server.emit('connection', socket);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();

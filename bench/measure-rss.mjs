@@ -6,7 +6,7 @@
  *
  * The last line on stderr is `zb-bench-max-rss-kb <kilobytes>`.
  */
-import { main } from '../dist/bundle/main.js'; // what bin/zb-scrape.js runs
+import { main } from '../dist/cli/main.js'; // what bin/zb-scrape.js runs
 
 process.on('exit', () => {
   // resourceUsage().maxRSS is in kilobytes (getrusage ru_maxrss on Linux).

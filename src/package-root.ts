@@ -1,6 +1,6 @@
 /**
  * The installed package's own folder (package.json, templates/), found by walking up from
- * this module: it runs from dist/bundle/ in the CLI, from dist/ or src/ elsewhere.
+ * this module: it runs from dist/ in the CLI, from src/ in the unit tests.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

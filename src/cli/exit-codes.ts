@@ -1,4 +1,4 @@
-/** Exit codes are public interface (SPEC, Public interface). */
+/** Exit codes are public interface (documented in the README and `--help`). */
 export const ExitCode = {
   /** Every discovered article is written or already present. */
   ok: 0,

@@ -1,11 +1,23 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
-import { DEFAULT_POST_OPTIONS, type PostOptions } from '../write/post.js';
+import type { Flavor, PostOptions } from '../write/post.js';
 import type { Config } from './config.js';
 import { UsageError } from './exit-codes.js';
 
 export const DEFAULTS = { concurrency: 4, timeoutMs: 20_000, retries: 2, hostDelayMs: 100, section: 'china' } as const;
+
+export const DEFAULT_POST_OPTIONS: PostOptions = {
+  flavor: 'jekyll',
+  slug: 'id',
+  layout: 'post',
+  defaultAuthor: '联合早报',
+  extraTags: [],
+  extraCategories: [],
+};
+
+/** Where posts go when --out is not given. */
+export const DEFAULT_OUT_DIR: Record<Flavor, string> = { jekyll: '_posts', hugo: 'content/posts' };
 
 export function resolveSections(names: readonly string[]): Section[] {
   return names.map((name) => {

@@ -11,8 +11,6 @@ import { listingPageUrl, MAX_LISTING_PAGES } from './listing-pages.js';
 import { itemInWindow, windowStartDay, type DateWindow } from './window.js';
 import { singaporeDay } from '../time/singapore.js';
 import { mergeItems } from './normalize.js';
-import { parseFeed } from './feed.js';
-import { parseListing } from './listing.js';
 import type { DiscoveredItem, SourceOutcome } from './types.js';
 
 export interface DiscoveryPlan {
@@ -42,10 +40,14 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   const key = stateKey(feedUrl, undefined);
   try {
     const cached = plan.validators?.get(key);
+    // The parser loads while the feed travels.
+    const parser = import('./feed.js');
+    parser.catch(() => {});
     const response = await fetcher.get(feedUrl, { conditional: cached?.validators });
     if (response.status === 304 && cached) {
       return { source: feedUrl, kind: 'feed', items: itemsFromCache(cached, feedUrl, fetcher.origin), skippedLinks: [], notModified: true, stateKey: key };
     }
+    const { parseFeed } = await parser;
     const { items, skippedLinks, notes } = await parseFeed(response.text, feedUrl, fetcher.origin);
     return { source: feedUrl, kind: 'feed', items, skippedLinks, notes, validators: response.validators, stateKey: key };
   } catch (error) {
@@ -55,7 +57,10 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
 
 async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
   try {
+    const parser = import('./listing.js');
+    parser.catch(() => {});
     const response = await fetcher.get(listingUrl);
+    const { parseListing } = await parser;
     const { items, skippedLinks } = parseListing(response.text, listingUrl, fetcher.origin, section.paths);
     return { source: listingUrl, kind: 'listing', items, skippedLinks };
   } catch (error) {
@@ -64,8 +69,8 @@ async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: s
 }
 
 /**
- * A section feed whose newest story is older than this has stopped being updated (MANIFEST:
- * the official feeds are unreliable); the section's next source is read as well.
+ * A section feed whose newest story is older than this has stopped being updated (the site's
+ * official feeds are unreliable); the section's next source is read as well.
  */
 const STALE_FEED_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,7 +94,7 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
     outcomes.push(outcome);
     if (outcome.notModified) log.debug(`${section.name}: ${outcome.source} unchanged since the last run`);
     // Unchanged counts only with the stories it listed: an official feed that listed none
-    // (MANIFEST: they often do) must not keep the section from its listing page for good.
+    // (as the site's often do) must not keep the section from its listing page for good.
     if (outcome.items.length > 0) {
       for (const item of outcome.items) item.section = section.name;
       log.debug(`${section.name}: ${outcome.items.length} articles from ${outcome.kind} ${outcome.source}`);

@@ -18,7 +18,7 @@ export const SITEMAP_INDEX_URL = 'https://www.zaobao.com.sg/sitemap.xml';
 export const monthlySitemapUrl = (month: string) => `https://www.zaobao.com.sg/sitemaps/sitemap-${month}.xml`;
 const MONTH_IN_NAME = /sitemap-(\d{6})[^/]*\.xml/;
 const monthOf = (url: string) => MONTH_IN_NAME.exec(url)?.[1] ?? '';
-/** The site's monthly sitemaps start in January 2016 (MANIFEST): no month before is asked for. */
+/** The site's monthly sitemaps start in January 2016 on the site: no month before is asked for. */
 const FIRST_SITEMAP_MONTH = '201601';
 /**
  * sitemaps.org allows a sitemap 50,000 URLs and 50 MB uncompressed: a month with image or news
@@ -59,8 +59,8 @@ function sectionOf(pathname: string, sections: readonly Section[]): Section | un
 
 /**
  * The entries of a sitemap (`<url>`) or of its index (`<sitemap>`), read as a stream of tags
- * (htmlparser2's own parser, which cheerio builds its trees with): a month of 30,000 entries
- * builds no tree of 90,000 nodes, which took 65 MB at the start of a backfill.
+ * (htmlparser2's own parser, which cheerio builds its trees with): a month of tens of thousands
+ * of entries builds no tree, which would hold the whole month in memory.
  */
 function forEachEntry(xml: string, entryTag: 'url' | 'sitemap', onEntry: (loc: string, lastmod: string) => void): void {
   let field: 'loc' | 'lastmod' | undefined;

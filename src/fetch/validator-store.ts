@@ -112,8 +112,8 @@ export class ValidatorStore {
 
   async save(): Promise<void> {
     if (!this.changed || this.readOnly) return;
-    // Keys in code-unit order keep the file's diffs stable. Not localeCompare: its first call
-    // sets up an ICU collator, 8–12 ms at the very end of every run.
+    // Keys in code-unit order keep the file's diffs stable. Not localeCompare, whose order
+    // depends on the machine's locale.
     const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const now = Date.now();
     const keptSince = now - ROBOTS_KEPT_MS;

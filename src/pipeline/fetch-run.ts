@@ -18,7 +18,8 @@ import { PUBLIC_ORIGINS } from '../site/urls.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
-import { handleItem, reasonOf, type ItemOutcome, type WrittenPost } from './item.js';
+import type { ItemOutcome, WrittenPost } from './item.js';
+import { reasonOf } from './reason.js';
 
 export type { WrittenPost } from './item.js';
 
@@ -111,6 +112,9 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
+  // Extraction, conversion and rendering load while the sources are read: no page needs them before.
+  const items = import('./item.js');
+  items.catch(() => {});
   try {
     const state = options.statePath && !options.dryRun ? await ValidatorStore.load(options.statePath) : undefined;
     if (state?.problem) log.warn(state.problem);
@@ -164,6 +168,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     let done = 0;
     const handle = async (item: DiscoveredItem) => {
       try {
+        const { handleItem } = await items;
         count(summary, item, await handleItem(item, existing.byStory.get(item.story.id), context));
       } catch (error) {
         if (options.signal?.aborted) return;

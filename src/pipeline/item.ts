@@ -9,7 +9,7 @@ import { ExtractError } from '../extract/errors.js';
 import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
 import { extractArticle } from '../extract/index.js';
 import type { Article } from '../extract/types.js';
-import { FetchError, type HttpResponse } from '../fetch/http.js';
+import type { HttpResponse } from '../fetch/http.js';
 import { RobotsDeniedError, RobotsUnreachableError } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import { parseStoryRef } from '../site/urls.js';
@@ -19,6 +19,7 @@ import { parseFrontMatter } from '../write/front-matter.js';
 import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
 import { chooseContent, decideWrite, type ExistingPost, type PageFailure } from './decision.js';
+import { reasonOf } from './reason.js';
 
 export interface ItemContext {
   outDir: string;
@@ -54,12 +55,6 @@ export type ItemOutcome =
   | { kind: 'outside-window' }
   | { kind: 'paywalled-skipped' }
   | { kind: 'interrupted' };
-
-export function reasonOf(error: unknown): string {
-  if (error instanceof FetchError || error instanceof ExtractError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
 
 function pageFailure(error: unknown, signal: AbortSignal | undefined): PageFailure {
   if (signal?.aborted) return 'interrupted';

@@ -26,7 +26,7 @@ export interface FrontMatter {
   slug?: string;
 }
 
-/** Key order is part of the contract (SPEC, Posts); optional keys only when they say something. */
+/** Key order is part of the contract (documented in the README); optional keys only when they say something. */
 const KEY_ORDER: readonly (keyof FrontMatter)[] = [
   'layout', 'title', 'date', 'author', 'from', 'tags', 'categories',
   'updated', 'image', 'excerpt', 'story_id', 'paywalled', 'source', 'extractor', 'slug',

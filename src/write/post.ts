@@ -22,18 +22,6 @@ export interface PostOptions {
   extraCategories: readonly string[];
 }
 
-export const DEFAULT_POST_OPTIONS: PostOptions = {
-  flavor: 'jekyll',
-  slug: 'id',
-  layout: 'post',
-  defaultAuthor: '联合早报',
-  extraTags: [],
-  extraCategories: [],
-};
-
-/** Where posts go when --out is not given. */
-export const DEFAULT_OUT_DIR: Record<Flavor, string> = { jekyll: '_posts', hugo: 'content/posts' };
-
 export const POST_EXTENSION = '.md';
 
 /** `YYYY-MM-DD-<slug>`: the Singapore day of publication, then the story id or the title's slug. */

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 import { formatIsoSingapore } from '../../src/time/singapore.js';
-import { DEFAULT_POST_OPTIONS, renderPost } from '../../src/write/post.js';
+import { DEFAULT_POST_OPTIONS } from '../../src/cli/settings.js';
+import { renderPost } from '../../src/write/post.js';
 import { markdownToText, squash } from './markdown-text.js';
 import { fixture, FIXTURES } from './site-server.js';
 

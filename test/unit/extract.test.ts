@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 import { formatIsoSingapore } from '../../src/time/singapore.js';
-import { DEFAULT_POST_OPTIONS, renderPost } from '../../src/write/post.js';
+import { DEFAULT_POST_OPTIONS } from '../../src/cli/settings.js';
+import { renderPost } from '../../src/write/post.js';
 import { ASTRO_STORY_URL as url, astroStory as astro } from '../helpers/astro-story.js';
 import { checkPage, loadSuite } from '../helpers/expected-pages.js';
 

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runFetch, type FetchRunOptions } from '../../src/pipeline/fetch-run.js';
-import { DEFAULT_POST_OPTIONS } from '../../src/write/post.js';
+import { DEFAULT_POST_OPTIONS } from '../../src/cli/settings.js';
 import { tempDir } from '../helpers/cli.js';
 import { rssFeed } from '../helpers/pages.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';

@@ -3,13 +3,12 @@ import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { LockedError, OutputDirectoryError } from '../../write/lock.js';
-import { DEFAULT_OUT_DIR } from '../../write/post.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { writeStepSummary } from '../step-summary.js';
 import type { FetchFlags } from '../main.js';
-import { DEFAULTS, resolveNetwork, resolvePostOptions, resolveSections } from '../settings.js';
+import { DEFAULT_OUT_DIR, DEFAULTS, resolveNetwork, resolvePostOptions, resolveSections } from '../settings.js';
 
 /** A dotfile, so that Jekyll does not publish it. */
 const STATE_FILE = '.zb-scrape-state.json';
