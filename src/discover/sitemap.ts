@@ -7,7 +7,7 @@
 import { Parser } from 'htmlparser2';
 import type { SiteFetcher } from '../fetch/site-fetcher.js';
 import type { Section } from '../site/sections.js';
-import { parseStoryRef } from '../site/urls.js';
+import { isAllowedArticleHost, parseStoryRef, tryParseUrl } from '../site/urls.js';
 import { parseZaobaoTime, singaporeDay } from '../time/singapore.js';
 import { normalizeArticleLink } from './normalize.js';
 import { itemsFromCache, stateKey, type ConditionalLookup } from './conditional.js';
@@ -119,6 +119,11 @@ export function parseMonthlySitemap(xml: string, publicUrl: string, scope: Sitem
   return items;
 }
 
+function isOnSite(url: string, origin: URL | undefined): boolean {
+  const parsed = tryParseUrl(url);
+  return parsed !== undefined && /^https?:$/.test(parsed.protocol) && isAllowedArticleHost(parsed, origin);
+}
+
 /**
  * Reads the index, then each monthly sitemap of the window. Without an index, the monthly
  * sitemaps are asked for by name. Returns one outcome per sitemap read.
@@ -130,11 +135,15 @@ export async function discoverFromSitemaps(fetcher: SiteFetcher, scope: SitemapS
   let monthly: string[];
   try {
     const listed = parseSitemapIndex((await fetcher.get(SITEMAP_INDEX_URL, { maxBytes: SITEMAP_MAX_BYTES })).text);
-    monthly = listed.filter((url) => months.has(monthOf(url)));
+    // Sitemaps, like articles, are read only on the site's hosts (or the mirror): an index
+    // must not make the run fetch any address it names.
+    const inWindow = listed.filter((url) => months.has(monthOf(url)));
+    const offSite = inWindow.filter((url) => !isOnSite(url, fetcher.origin));
+    monthly = inWindow.filter((url) => !offSite.includes(url));
     // An index that lags behind the window, or leaves a month out: those are asked for by name.
     const covered = new Set(monthly.map(monthOf));
     monthly.push(...byName([...months].filter((month) => !covered.has(month))));
-    outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: [] });
+    outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: offSite.map((url) => `sitemap not on the site: ${url}`) });
   } catch (error) {
     outcomes.push({ source: SITEMAP_INDEX_URL, kind: 'sitemap', items: [], skippedLinks: [], error: (error as Error).message });
     monthly = byName([...months]);

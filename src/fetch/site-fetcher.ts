@@ -5,6 +5,7 @@
 import type { Logger } from '../log.js';
 import { isSiteAddress, isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
 import { FetchError, RedirectError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
+import { isPrivateHost } from './private-address.js';
 import type { CachedRobots } from './validator-store.js';
 import robotsParserModule from 'robots-parser';
 
@@ -98,13 +99,22 @@ export class SiteFetcher {
 
   /**
    * Redirects onto a Zaobao host are followed on the mirror; from the site, none leads off it.
+   * From another host (a feed on an RSSHub instance), a redirect may go to any public host, but
+   * into a private, loopback or link-local address only when the feed itself was given there.
    * `beforeFollowing` may refuse a target by throwing.
    */
   private redirectPolicy(start: URL, beforeFollowing?: (next: URL) => Promise<void>): (location: URL) => Promise<URL> {
     const onSite = isSiteAddress(start, this.options.origin);
+    let startIsPrivate: Promise<boolean> | undefined;
     return async (location) => {
       const next = toFetchUrl(location, this.options.origin);
       if (onSite && !isSiteAddress(next, this.options.origin)) throw new RedirectError(`redirected off the site, to ${next.origin}`);
+      if (!onSite && !isSiteAddress(next, this.options.origin)) {
+        startIsPrivate ??= isPrivateHost(start.hostname);
+        if (!(await startIsPrivate) && (await isPrivateHost(next.hostname))) {
+          throw new RedirectError(`redirected into a private network, to ${next.origin}`);
+        }
+      }
       await beforeFollowing?.(next);
       return next;
     };

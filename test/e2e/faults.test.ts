@@ -293,3 +293,76 @@ describe('compressed responses', () => {
     expect(result.stderr).not.toMatch(/Warning/);
   });
 });
+
+describe('hostile sites: requests stay on the site', () => {
+  const xml = { contentType: 'application/xml' };
+  const urlset = (paths: string[]) =>
+    `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths.map((path) => `<url><loc>https://www.zaobao.com.sg${path}</loc></url>`).join('')}</urlset>`;
+
+  it('never reads a sitemap that the index places on another host; the month is asked for on the site', async () => {
+    const elsewhere = await startSiteServer({ '/sitemaps/sitemap-202603.xml': { ...xml, body: urlset([story(50)]) } });
+    try {
+      const other = new URL(elsewhere.origin);
+      server = await startSiteServer({
+        '/sitemap.xml': {
+          ...xml,
+          body: `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <sitemap><loc>${elsewhere.origin}/sitemaps/sitemap-202603.xml</loc></sitemap>
+            <sitemap><loc>http://169.254.169.254/sitemaps/sitemap-202603.xml</loc></sitemap></sitemapindex>`,
+        },
+        '/sitemaps/sitemap-202603.xml': { ...xml, body: urlset([story(51)]) },
+        [story(51)]: { body: page(51) },
+      });
+      const out = await tempDir();
+      const result = await runCli(['fetch', '--origin', server.origin, '--section', 'china', '--from', '2026-03-10', '--to', '2026-03-10', '--out', out, '--json', '--timeout', '2000']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ written: 1 });
+      expect(elsewhere.requests).toEqual([]);
+      expect(result.stderr).toContain(`skipped sitemap not on the site: http://${other.host}/sitemaps/sitemap-202603.xml`);
+      expect(result.stderr).toContain('skipped sitemap not on the site: http://169.254.169.254/sitemaps/sitemap-202603.xml');
+      expect(server.requests).toContain('/sitemaps/sitemap-202603.xml');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  /**
+   * A feed on a public host, reached through a proxy (this server, which tunnels CONNECT to
+   * itself), redirecting into this machine.
+   */
+  async function publicFeedRedirectingTo(location: (site: SiteServer) => string): Promise<{ proxy: SiteServer; site: SiteServer }> {
+    const site = await startSiteServer({ '/internal.xml': { contentType: 'application/rss+xml', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>' } });
+    const proxy = await startSiteServer({ '/feed.xml': { handle: (_request, response) => response.writeHead(302, { location: location(site) }).end() } });
+    return { proxy, site };
+  }
+
+  it.each([
+    ['an address', (site: SiteServer) => `${site.origin}/internal.xml`],
+    ['a name that resolves to one', (site: SiteServer) => `http://localhost:${new URL(site.origin).port}/internal.xml`],
+  ])('never follows a public feed redirecting into a private network: %s', async (_, location) => {
+    const { proxy, site } = await publicFeedRedirectingTo(location);
+    server = proxy;
+    try {
+      const out = await tempDir();
+      const result = await runCli(['fetch', '--feed', 'http://feeds.example/feed.xml', '--out', out, '--json'], { env: { HTTP_PROXY: proxy.origin } });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/feed http:\/\/feeds\.example\/feed\.xml redirected into a private network, to http:\/\/(127\.0\.0\.1|localhost):\d+/);
+      expect(site.requests).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('follows a feed given on this machine wherever it redirects on it', async () => {
+    const { proxy, site } = await publicFeedRedirectingTo((site) => `http://localhost:${new URL(site.origin).port}/internal.xml`);
+    server = proxy;
+    try {
+      const out = await tempDir();
+      const result = await runCli(['fetch', '--feed', `${proxy.origin}/feed.xml`, '--out', out, '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(site.requests).toEqual(['/internal.xml']);
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -37,7 +37,9 @@ export async function startSiteServer(routes: Record<string, Route>): Promise<Si
   const table = new Map(Object.entries(routes));
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
-    const url = request.url ?? '/';
+    // As a proxy for any host too: a request in absolute form is for that path.
+    const raw = request.url ?? '/';
+    const url = /^https?:/.test(raw) ? `${new URL(raw).pathname}${new URL(raw).search}` : raw;
     requests.push(url);
     const route = table.get(url) ?? table.get(url.split('?')[0]!);
     if (!route) {
@@ -53,6 +55,12 @@ export async function startSiteServer(routes: Record<string, Route>): Promise<Si
   });
   let connections = 0;
   server.on('connection', () => connections++);
+  // A proxied request may come through a tunnel (CONNECT), served here as a connection of its own.
+  server.on('connect', (_request, socket, head) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length) socket.unshift(head);
+    server.emit('connection', socket);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
