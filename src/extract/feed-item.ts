@@ -6,7 +6,7 @@
 import { parseFragment } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
-import { parseZaobaoTime } from '../time/singapore.js';
+import { isPlausiblePublishTime, parseZaobaoTime } from '../time/singapore.js';
 import { bylineNames } from './byline.js';
 import { cleanBody } from './clean.js';
 import { GENERATION_NOISE } from './generations/index.js';
@@ -40,11 +40,14 @@ export function articleFromFeedItem(item: DiscoveredItem): Article | undefined {
   const body = cleanBody(item.feedHtml, { baseUrl: item.url, noise: FEED_NOISE });
   if (!body.text) return undefined;
   // Discovery has already corrected RSSHub's mislabelled times (see discover/feed-time.ts).
-  const published = parseZaobaoTime(item.publishedHint);
+  const hinted = parseZaobaoTime(item.publishedHint);
+  const published = hinted !== undefined && isPlausiblePublishTime(hinted) ? hinted : undefined;
+  const storyDay = parseZaobaoTime(item.story.day);
+  if (published === undefined && (storyDay === undefined || !isPlausiblePublishTime(storyDay))) return undefined;
   return {
     url: item.url,
     title: cleanTitle(item.title),
-    published: published ?? parseZaobaoTime(item.story.day)!,
+    published: published ?? storyDay!,
     authors: bylineNames(item.author ? [item.author] : []),
     // The story's own path names its section; the feed it came through (singapore's feed lists
     // china stories too) only when the path does not.

@@ -5,7 +5,7 @@
 import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
-import { parseZaobaoTime } from '../time/singapore.js';
+import { isPlausiblePublishTime, parseZaobaoTime } from '../time/singapore.js';
 import { parseFragment } from '../html/parse.js';
 import { cleanBody, type CleanBody } from './clean.js';
 import { bylineNames } from './byline.js';
@@ -45,11 +45,17 @@ function resolveCanonicalUrl(page: Page, generation: Generation): string {
   return requested ? canonicalArticleUrl(requested) : page.url;
 }
 
-/** The first source whose value reads as a time; an unreadable one does not hide the next. */
-function firstTime(sources: readonly Source<string | number>[] | undefined, page: Page): number | undefined {
+/**
+ * The first source whose value reads as a plausible time; an unreadable or impossible one does
+ * not hide the next. Impossible ones are collected in `implausible`, for the warning.
+ */
+function firstTime(sources: readonly Source<string | number>[] | undefined, page: Page, implausible: string[] = []): number | undefined {
   for (const source of sources ?? []) {
-    const ms = parseZaobaoTime(source(page));
-    if (ms !== undefined) return ms;
+    const value = source(page);
+    const ms = parseZaobaoTime(value);
+    if (ms === undefined) continue;
+    if (isPlausiblePublishTime(ms)) return ms;
+    implausible.push(String(value));
   }
   return undefined;
 }
@@ -118,12 +124,19 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
 
   const warnings: string[] = [];
   const story = parseStoryRef(url);
-  let published = firstTime(generation.published, page) ?? hints.published;
-  if (published === undefined && story) {
-    published = parseZaobaoTime(story.day)!;
-    warnings.push(`no publish time on the page: dated ${story.day} 00:00 from the story id`);
+  const implausible: string[] = [];
+  let published = firstTime(generation.published, page, implausible);
+  if (published === undefined && hints.published !== undefined && isPlausiblePublishTime(hints.published)) published = hints.published;
+  const storyDay = story ? parseZaobaoTime(story.day) : undefined;
+  if (published === undefined && storyDay !== undefined && isPlausiblePublishTime(storyDay)) {
+    published = storyDay;
+    warnings.push(
+      implausible.length
+        ? `publish time ${JSON.stringify(implausible[0])} is impossible: dated ${story!.day} 00:00 from the story id`
+        : `no publish time on the page: dated ${story!.day} 00:00 from the story id`,
+    );
   }
-  if (published === undefined) throw new ExtractError('no publish time found on the page');
+  if (published === undefined) throw new ExtractError(implausible.length ? `no possible publish time on the page (${JSON.stringify(implausible[0])})` : 'no publish time found on the page');
   const updated = firstTime(generation.updated, page);
 
   const body = cleanedBody(page, generation, url);

@@ -92,6 +92,18 @@ export function formatJekyllDate(ms: number): string {
   return `${day} ${time} +0800`;
 }
 
+/** Midnight of the site's first day online (1995), Singapore time: no story is older. */
+const FIRST_PUBLISH_MS = Date.UTC(1995, 0, 1) - OFFSET_MS;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A publish time the site can have given: from its first year to a day after now. Any other
+ * (year 1, year 10000, a broken counter) is no time, and must not name a post.
+ */
+export function isPlausiblePublishTime(ms: number, now = Date.now()): boolean {
+  return Number.isFinite(ms) && ms >= FIRST_PUBLISH_MS && ms <= now + DAY_MS;
+}
+
 /** The Singapore calendar day, `2026-08-08`. */
 export function singaporeDay(ms: number): string {
   return singaporeParts(ms).day;

@@ -31,7 +31,10 @@ export function postFileStem(article: Pick<Article, 'url' | 'title' | 'published
   // A title slug of digits only (a headline such as "2026") would read as a story id when the
   // directory is indexed by file name (write/existing.ts): the story id sets it apart.
   if (slug !== storyId && /^\d+$/.test(slug) && storyId) slug = `${slug}-${storyId}`;
-  return `${singaporeDay(article.published)}-${slug}`;
+  // Jekyll reads a post's date from its name and ignores a post whose name has none.
+  const day = singaporeDay(article.published);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`no post can be named for a story dated ${day}`);
+  return `${day}-${slug}`;
 }
 
 /** Every post is in this category, beside the section's own. */

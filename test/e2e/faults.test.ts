@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
 import { astroPage } from '../helpers/pages.js';
-import { startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
+import { fixture, startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
+import { ARTICLE_PATHS } from '../helpers/zaobao-site.js';
 
 let server: SiteServer | undefined;
 afterEach(async () => {
@@ -364,5 +365,34 @@ describe('hostile sites: requests stay on the site', () => {
     } finally {
       await site.close();
     }
+  });
+});
+
+describe('hostile sites: impossible publish times', () => {
+  it('dates a story whose page gives year 1 or year 10000 by its id, names it for Jekyll, and writes it once', async () => {
+    const sgReact = fixture('sg-react/sg-react-2026.html')
+      .replace('create_time\\": 1772330400', 'create_time\\": 253402300800')
+      .replace('"datePublished": "2026-03-01T02:00:00.000Z"', '"datePublished": "0001-01-01T00:00:00"');
+    const astro = astroPage({ path: story(60), title: '年代错乱', published: '0001-01-01T00:00:00', paragraphs: ['正文。'] });
+    server = await startSiteServer({
+      '/feed.xml': {
+        contentType: 'application/rss+xml',
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+          <item><title>t</title><link>https://www.zaobao.com.sg${ARTICLE_PATHS.sgReact}</link></item>
+          <item><title>t</title><link>https://www.zaobao.com.sg${story(60)}</link><pubDate>Fri, 31 Dec 9999 23:59:59 GMT</pubDate></item></channel></rss>`,
+      },
+      [ARTICLE_PATHS.sgReact]: { body: sgReact },
+      [story(60)]: { body: astro },
+    });
+    const out = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json'];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(await readdir(out)).toEqual(expect.arrayContaining(['2026-03-01-9500001.md', '2026-03-10-9700060.md']));
+    expect(first.stderr).toContain('publish time "253402300800" is impossible: dated 2026-03-01 00:00 from the story id');
+    expect(first.stderr).toContain('publish time "0001-01-01T00:00:00" is impossible: dated 2026-03-10 00:00 from the story id');
+    const second = await runCli(args);
+    expect(JSON.parse(second.stdout)).toMatchObject({ written: 0, skipped: 2 });
+    expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(2);
   });
 });

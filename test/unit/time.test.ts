@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoSingapore, formatJekyllDate, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
+import { formatIsoSingapore, formatJekyllDate, isPlausiblePublishTime, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
 
 const iso = (value: unknown) => {
   const ms = parseZaobaoTime(value);
@@ -47,5 +47,23 @@ describe('times on old pages', () => {
     ['更新：2021-11-05 09:12', '2021-11-05T09:12:00+08:00'],
   ])('%j → %s', (input, expected) => {
     expect(iso(input)).toBe(expected);
+  });
+});
+
+describe('plausible publish times', () => {
+  const now = Date.parse('2026-12-07T12:00:00+08:00');
+  it.each([
+    ['1995-01-01T00:00:00+08:00', true],
+    ['1994-12-31T23:59:59+08:00', false],
+    ['2026-12-08T11:59:00+08:00', true],
+    ['2026-12-08T12:01:00+08:00', false],
+    ['0001-01-01T00:00:00Z', false],
+  ])('%s: %s', (time, expected) => {
+    expect(isPlausiblePublishTime(Date.parse(time), now)).toBe(expected);
+  });
+
+  it('holds no number that is not a time', () => {
+    expect(isPlausiblePublishTime(Number.NaN, now)).toBe(false);
+    expect(isPlausiblePublishTime(253402300800 * 1000, now)).toBe(false);
   });
 });
