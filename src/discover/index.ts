@@ -31,7 +31,7 @@ export interface DiscoveryResult {
 
 /** FetchError and NotAFeedError messages are written for users; anything else says what it is. */
 function describeError(error: unknown): string {
-  if (error instanceof FetchError || (error instanceof Error && error.name === 'NotAFeedError')) return error.message;
+  if (error instanceof FetchError || (error instanceof Error && ['NotAFeedError', 'PageTooComplexError'].includes(error.name))) return error.message;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 

@@ -27,6 +27,9 @@ const FIRST_SITEMAP_MONTH = '201601';
 export const SITEMAP_MAX_BYTES = 50 * 1024 * 1024;
 const byName = (months: string[]) => months.filter((month) => month >= FIRST_SITEMAP_MONTH).map(monthlySitemapUrl);
 
+/** A sitemap nests four levels deep with its extensions (urlset, url, news:news, news:name). */
+const MAX_SITEMAP_NESTING = 32;
+
 /** A tag's local name: sitemaps may use a prefix for their namespace (`<sm:url>`). */
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
@@ -67,9 +70,13 @@ function forEachEntry(xml: string, entryTag: 'url' | 'sitemap', onEntry: (loc: s
   let entry: { loc: string; lastmod: string } | undefined;
   // Depth inside the entry: only its own <loc> and <lastmod> count, not an extension's.
   let depth = 0;
+  // Depth in the whole document: past a sitemap's few levels, every further tag costs the
+  // parser more than the last, and the file is no sitemap.
+  let nesting = 0;
   const parser = new Parser(
     {
       onopentag(tag) {
+        if (++nesting > MAX_SITEMAP_NESTING) throw new Error(`is no sitemap: tags nested more than ${MAX_SITEMAP_NESTING} deep`);
         const name = localName(tag);
         if (!entry) {
           if (name === entryTag) entry = { loc: '', lastmod: '' };
@@ -82,6 +89,7 @@ function forEachEntry(xml: string, entryTag: 'url' | 'sitemap', onEntry: (loc: s
         if (entry && field) entry[field] += text;
       },
       onclosetag() {
+        nesting--;
         if (!entry) return;
         if (depth === 0) {
           onEntry(entry.loc.trim(), entry.lastmod.trim());

@@ -2,7 +2,9 @@
  * Cleaning of an article body: what is left is the article as its editors published it,
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
-import { childElements, exists, forEachNode, isTag, matches, parseFragment, select, type AnyNode, type CheerioAPI, type Element } from '../html/parse.js';
+import {
+  childElements, forEachNode, hasChildren, isTag, matches, parseFragment, removeNodes, replaceNodes, select, setChildren, Text, type AnyNode, type CheerioAPI, type Element, type ParentNode,
+} from '../html/parse.js';
 import type { BodyContent } from './types.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
 import { restoreParagraphOrder } from './paragraph-order.js';
@@ -42,7 +44,7 @@ function removeRelatedHeadings($: CheerioAPI): void {
     for (let parent = node.parent; parent && isTag(parent) && $(parent).text().trim() === node.data.trim(); parent = parent.parent) heading = parent;
     if (heading) headings.push(heading);
   });
-  $(headings).remove();
+  removeNodes(headings);
 }
 
 /** Page chrome that sneaks into bodies. */
@@ -122,6 +124,7 @@ function isInsideEmbed(element: AnyNode): boolean {
  * (a tweet, an Instagram caption) keeps its words as a quote above the link.
  */
 function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
+  const replacements = new Map<AnyNode, AnyNode[]>();
   // Outermost only: a wrapper speaks for the frame inside it.
   select($, EMBEDS).filter((_, element) => !isInsideEmbed(element)).each((_, element) => {
     const node = $(element);
@@ -136,7 +139,7 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
     // without one, its address shows nothing by itself.
     if (url && /\/plugins\//.test(url.pathname)) url = tryParseUrl(url.searchParams.get('href') ?? '');
     if (!url || !/^https?:$/.test(url.protocol)) {
-      node.remove();
+      replacements.set(element, []);
       return;
     }
     const label = node.attr('title')?.trim() || url.hostname.replace(/^www\./, '');
@@ -149,17 +152,21 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
       .map((_, paragraph) => $(paragraph).text().trim())
       .get()
       .filter(Boolean);
-    if (quoted.length) {
-      const quote = $('<blockquote></blockquote>');
-      for (const text of quoted) quote.append($('<p></p>').text(text));
-      node.before(quote);
+    const link = $('<p></p>').append($('<a></a>').attr('href', url.href).text(label)).get();
+    if (!quoted.length) {
+      replacements.set(element, link);
+      return;
     }
-    node.replaceWith($('<p></p>').append($('<a></a>').attr('href', url.href).text(label)));
+    const quote = $('<blockquote></blockquote>');
+    for (const text of quoted) quote.append($('<p></p>').text(text));
+    replacements.set(element, [...quote.get(), ...link]);
   });
+  replaceNodes(replacements);
 }
 
 /** Lazy images get their real source; every image gets an absolute, public address. */
 function fixImages($: CheerioAPI, baseUrl: string): void {
+  const dropped: AnyNode[] = [];
   select($, 'img').each((_, element) => {
     const image = $(element);
     const found = imageAddress($, element);
@@ -167,11 +174,13 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
     const src = found ? normalizeImageUrl(found.attribute.endsWith('srcset') ? largestSrcsetUrl(found.value) : found.value, baseUrl) : undefined;
     const isPixel = image.attr('width') === '1' || image.attr('height') === '1';
     if (!src || isPixel || TRACKER_SRC.test(src)) {
-      image.remove();
+      dropped.push(element);
       return;
     }
     image.attr('src', src);
   });
+  removeNodes(dropped);
+  const figures = new Map<AnyNode, AnyNode[]>();
   // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure (the
   // picture may be linked, the caption in two <small>s: the words, then the agency). Text
   // before the picture stays a paragraph before the figure; text after it, one after.
@@ -190,33 +199,36 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
       .reduce((joined, part) => (joined && /[\x21-\x7e]$/.test(joined) && /^[\x21-\x7e]/.test(part) ? `${joined} ${part}` : joined + part), '');
     const figure = $('<figure></figure>').append(image.clone());
     if (captionText) figure.append($('<figcaption></figcaption>').text(captionText));
+    const at = element.children.indexOf(picture);
+    const isCaption = (node: AnyNode) => captions.includes(node as Element);
     const textBefore = $('<p></p>');
-    for (const node of [...element.children]) {
-      if (node === picture) break;
-      if (!captions.includes(node as Element)) textBefore.append(node);
-    }
-    if (!EMPTY_TEXT.test(textBefore.text())) paragraph.before(textBefore);
-    paragraph.before(figure);
-    $(picture).remove();
-    $(captions).remove();
-    if (EMPTY_TEXT.test(paragraph.text())) paragraph.remove();
+    setChildren(textBefore.get(0) as Element, element.children.slice(0, at).filter((node) => !isCaption(node)));
+    setChildren(element, element.children.slice(at + 1).filter((node) => !isCaption(node)));
+    figures.set(element, [
+      ...(EMPTY_TEXT.test(textBefore.text()) ? [] : textBefore.get()),
+      ...figure.get(),
+      ...(EMPTY_TEXT.test(paragraph.text()) ? [] : [element]),
+    ]);
   });
+  replaceNodes(figures);
 }
 
 /** Links become absolute; `javascript:` links and in-site keyword links keep only their text. */
 function fixLinks($: CheerioAPI, baseUrl: string): void {
+  const unwrapped = new Map<AnyNode, 'unwrap'>();
   select($, 'a').each((_, element) => {
     const anchor = $(element);
     const href = anchor.attr('href')?.trim();
     const url = href ? tryParseUrl(href, baseUrl) : undefined;
     const isKeywordLink = url?.pathname.startsWith('/keywords/') ?? false;
     if (!url || !/^(https?|mailto):$/.test(url.protocol) || isKeywordLink) {
-      anchor.replaceWith(anchor.contents());
+      unwrapped.set(element, 'unwrap');
       return;
     }
     if (url.searchParams.get('ref') === 'article-inline') url.searchParams.delete('ref');
     anchor.attr('href', url.href);
   });
+  replaceNodes(unwrapped);
 }
 
 /**
@@ -253,47 +265,85 @@ function stripAttributesAndZeroWidth($: CheerioAPI): void {
 }
 
 /** Tags Markdown writes alike: `**` for both of the first, `*` for both of the second. */
-const EMPHASIS_FAMILIES: Record<string, string> = { strong: 'strong, b', b: 'strong, b', em: 'em, i', i: 'em, i' };
+const EMPHASIS_FAMILY: Record<string, number> = { strong: 1, b: 1, em: 2, i: 2 };
 
 /**
  * Emphasis Markdown cannot write: two runs side by side (`<em>斜</em><em>体</em>` would give
- * `*斜**体*`) become one, and emphasis inside the same emphasis is unwrapped.
+ * `*斜**体*`) become one, and emphasis inside the same emphasis is unwrapped. One walk over
+ * the tree: `inside` holds the families of the emphasis around `parent`.
  */
-function mergeEmphasis($: CheerioAPI): void {
-  select($, Object.keys(EMPHASIS_FAMILIES).join(', ')).each((_, element) => {
-    if (!element.parent) return;
-    const family = EMPHASIS_FAMILIES[element.name]!;
-    const node = $(element);
-    if (node.parents(family).length > 0) {
-      node.replaceWith(node.contents());
-      return;
+function mergeEmphasis(parent: ParentNode, inside = 0): void {
+  const children: AnyNode[] = [];
+  // The emphasis that a following sibling of its family is merged into.
+  let target: Element | undefined;
+  const pending = [...parent.children].reverse();
+  while (pending.length) {
+    const child = pending.pop()!;
+    const family = isTag(child) ? (EMPHASIS_FAMILY[child.name] ?? 0) : 0;
+    if (family & inside) {
+      // Unwrapped: its children take its place, and may merge with what follows.
+      target = undefined;
+      for (let i = (child as Element).children.length - 1; i >= 0; i--) pending.push((child as Element).children[i]!);
+    } else if (family && target && EMPHASIS_FAMILY[target.name] === family) {
+      target.children.push(...(child as Element).children);
+    } else {
+      children.push(child);
+      target = family ? (child as Element) : undefined;
     }
-    let next = element.next;
-    while (next && next.type === 'tag' && EMPHASIS_FAMILIES[next.name] === family) {
-      const following = next.next;
-      node.append($(next).contents());
-      $(next).remove();
-      next = following;
-    }
-  });
+  }
+  setChildren(parent, children);
+  for (const child of children) {
+    if (isTag(child)) mergeEmphasis(child, inside | (EMPHASIS_FAMILY[child.name] ?? 0));
+  }
 }
 
 /** Inline elements: one that holds only a space is the space between two words. */
 const INLINE = new Set(['span', 'strong', 'em', 'b', 'i', 'a', 'small']);
+const MEDIA = new Set(['img', 'table', 'hr']);
 
-/** Removes blocks left with no text and no picture, innermost first, until none is left. */
+interface Emptiness {
+  /** No text but white space. */
+  blank: boolean;
+  /** No text at all. */
+  empty: boolean;
+  /** A picture, a table or a rule below it. */
+  media: boolean;
+}
+
+/**
+ * Removes blocks with no text and no picture; an inline one that holds a space becomes the
+ * space. Two walks: what each node holds, bottom up, then the outermost empty blocks.
+ */
 function removeEmptyBlocks($: CheerioAPI): void {
-  for (let pass = 0; pass < 10; pass++) {
-    const empty = select($, BLOCKS_THAT_MAY_BE_EMPTY).filter(
-      (_, element) => EMPTY_TEXT.test($(element).text()) && !exists($, 'img, table, hr', element),
-    );
-    if (empty.length === 0) return;
-    // <span>Joe</span><span> </span><span>Biden</span>: without its space, JoeBiden.
-    empty.each((_, element) => {
-      if (INLINE.has(element.name) && $(element).text() !== '') $(element).replaceWith(' ');
-      else $(element).remove();
-    });
+  const facts = new Map<AnyNode, Emptiness>();
+  const measure = (node: AnyNode): Emptiness => {
+    const result: Emptiness = node.type === 'text' ? { blank: EMPTY_TEXT.test(node.data), empty: node.data === '', media: false } : { blank: true, empty: true, media: false };
+    if (node.type !== 'comment' && hasChildren(node)) {
+      for (const child of node.children) {
+        const inner = measure(child);
+        result.blank &&= inner.blank;
+        result.empty &&= inner.empty;
+        result.media ||= inner.media || (isTag(child) && MEDIA.has(child.name));
+      }
+    }
+    facts.set(node, result);
+    return result;
+  };
+  const replacements = new Map<AnyNode, AnyNode[]>();
+  const visit = (node: AnyNode): void => {
+    const fact = facts.get(node)!;
+    if (isTag(node) && fact.blank && !fact.media && matches(node, BLOCKS_THAT_MAY_BE_EMPTY)) {
+      // <span>Joe</span><span> </span><span>Biden</span>: without its space, JoeBiden.
+      replacements.set(node, INLINE.has(node.name) && !fact.empty ? [new Text(' ')] : []);
+      return;
+    }
+    if (hasChildren(node)) node.children.forEach(visit);
+  };
+  for (const root of $.root().get()) {
+    measure(root);
+    visit(root);
   }
+  replaceNodes(replacements);
 }
 
 export interface CleanBody {
@@ -311,9 +361,9 @@ export interface CleanBody {
 export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   const $ = parseFragment(body);
   replaceEmbeds($, options.baseUrl);
-  select($, SITE_NOISE_SELECTOR).remove();
+  removeNodes(select($, SITE_NOISE_SELECTOR).toArray());
   removeRelatedHeadings($);
-  if (options.noise?.length) select($, options.noise.join(', ')).remove();
+  if (options.noise?.length) removeNodes(select($, options.noise.join(', ')).toArray());
   // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).
   restoreParagraphOrder($);
   for (const transform of options.transforms ?? []) transform($);
@@ -322,7 +372,7 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   fixLinks($, options.baseUrl);
   stripAttributesAndZeroWidth($);
   removeEmptyBlocks($);
-  mergeEmphasis($);
+  for (const root of $.root().get()) mergeEmphasis(root);
   return {
     html: $.html().trim(),
     text: $.root().text().replace(/\s+/g, ' ').trim(),

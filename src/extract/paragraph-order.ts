@@ -2,7 +2,7 @@
  * The CN/HK edition has shipped paragraphs in scrambled order, the true position of each
  * encoded in a `data-s` attribute (RSSHub #10306, #10309). This puts them back.
  */
-import { select, type CheerioAPI } from '../html/parse.js';
+import { replaceNodes, select, type CheerioAPI } from '../html/parse.js';
 
 /** `data-s` = 3 filler characters + base32 (RFC 4648) of the paragraph's position. */
 const DATA_S_FILLER = 3;
@@ -39,6 +39,6 @@ export function restoreParagraphOrder($: CheerioAPI): void {
     .map((element) => ({ element, position: dataSPosition($(element).attr('data-s')) }))
     .filter((entry): entry is { element: (typeof entry)['element']; position: number } => entry.position !== undefined);
   if (placed.length < 2) return;
-  const slots = placed.map(({ element }) => $('<zb-slot></zb-slot>').insertBefore(element));
-  [...placed].sort((a, b) => a.position - b.position).forEach(({ element }, index) => slots[index]!.replaceWith(element));
+  const inOrder = [...placed].sort((a, b) => a.position - b.position);
+  replaceNodes(new Map(placed.map(({ element }, slot) => [element, [inOrder[slot]!.element]])));
 }

@@ -6,21 +6,61 @@
  */
 import { load, type Cheerio, type CheerioAPI, type CheerioOptions } from 'cheerio/slim';
 import { compile, selectAll, selectOne } from 'css-select';
-import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
+import { DomHandler, hasChildren, isTag, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
 
 export type { CheerioAPI } from 'cheerio/slim';
-export type { AnyNode, Element } from 'domhandler';
-export { isTag } from 'domhandler';
+export type { AnyNode, Element, ParentNode } from 'domhandler';
+export { hasChildren, isTag, Text } from 'domhandler';
 
 const HTML_OPTIONS = { encodeEntities: 'utf8' } as CheerioOptions;
 
-/** A whole page. */
+/**
+ * Work per page is bounded by the size of its tree: no real page comes near these, and past
+ * them parsing (whose cost grows with the depth at every element) and cleaning would hold the
+ * run for minutes.
+ */
+export const MAX_ELEMENTS = 30_000;
+export const MAX_DEPTH = 256;
+
+/** A page past MAX_ELEMENTS or MAX_DEPTH: not parsed further. */
+export class PageTooComplexError extends Error {
+  override name = 'PageTooComplexError';
+}
+
+/** htmlparser2's tree builder, stopped as soon as the tree passes the limits. */
+class BoundedHandler extends DomHandler {
+  private elements = 0;
+  private depth = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.elements > MAX_ELEMENTS) throw new PageTooComplexError(`page too complex: more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
+    if (++this.depth > MAX_DEPTH) throw new PageTooComplexError(`page too complex: elements nested more than ${MAX_DEPTH} deep`);
+    super.onopentag(name, attribs);
+  }
+
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
+}
+
+function parseBounded(html: string): Document {
+  const handler = new BoundedHandler();
+  new Parser(handler, { decodeEntities: true }).end(html);
+  return handler.root;
+}
+
+/** A whole page; throws PageTooComplexError past the limits. */
 export function parseDocument(html: string): CheerioAPI {
-  return load(html, HTML_OPTIONS);
+  return load(parseBounded(html), HTML_OPTIONS);
 }
 
 /** A piece of HTML (an article body), without an implied <html>/<body>; or nodes already parsed. */
 export function parseFragment(html: string | AnyNode[]): CheerioAPI {
+  if (typeof html === 'string') return load(parseBounded(html), HTML_OPTIONS, false);
+  // Taken out of their old tree at once: cheerio would take them out one by one.
+  removeNodes(html);
   return load(html, HTML_OPTIONS, false);
 }
 
@@ -76,4 +116,53 @@ export function forEachNode(roots: readonly AnyNode[], visit: (node: AnyNode) =>
     visit(node);
     if (hasChildren(node)) forEachNode(node.children, visit);
   }
+}
+
+/** Makes `children` the children of `parent`, linked to it and to each other. */
+export function setChildren(parent: ParentNode, children: AnyNode[]): void {
+  parent.children = children;
+  children.forEach((child, index) => {
+    child.parent = parent;
+    child.prev = children[index - 1] ?? null;
+    child.next = children[index + 1] ?? null;
+  });
+}
+
+function depthOf(node: AnyNode): number {
+  let depth = 0;
+  for (let parent = node.parent; parent; parent = parent.parent) depth++;
+  return depth;
+}
+
+/**
+ * Replaces each key by its list of nodes (none: removal), or by its children ('unwrap'), every
+ * parent's children rebuilt once. Cheerio's removal searches and splices its parent's children
+ * per node, which costs the square of their number when many siblings go; this costs their
+ * number. The deepest parents are rebuilt first, so that an unwrapped node inside another
+ * brings its new children along.
+ */
+export function replaceNodes(replacements: ReadonlyMap<AnyNode, AnyNode[] | 'unwrap'>): void {
+  const parents = [...new Set([...replacements.keys()].flatMap((node) => (node.parent ? [node.parent] : [])))];
+  const depths = new Map(parents.map((parent) => [parent, depthOf(parent)]));
+  parents.sort((a, b) => depths.get(b)! - depths.get(a)!);
+  const placed = new Set<AnyNode>();
+  for (const parent of parents) {
+    const children = parent.children.flatMap((child) => {
+      const replacement = replacements.get(child) ?? [child];
+      return replacement === 'unwrap' ? (hasChildren(child) ? child.children : []) : replacement;
+    });
+    setChildren(parent, children);
+    for (const child of children) placed.add(child);
+  }
+  for (const node of replacements.keys()) {
+    if (placed.has(node)) continue;
+    node.parent = null;
+    node.prev = null;
+    node.next = null;
+  }
+}
+
+/** Removes every node given. */
+export function removeNodes(nodes: Iterable<AnyNode>): void {
+  replaceNodes(new Map([...nodes].map((node) => [node, []])));
 }

@@ -122,7 +122,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
       origin: options.origin, respectRobots: options.respectRobots, userAgent: options.userAgent, log, robotsCache: state?.store,
     });
     const discovering = Promise.all([
-      indexExistingPosts(options.outDir),
+      indexExistingPosts(options.outDir, options.signal),
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);

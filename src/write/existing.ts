@@ -69,7 +69,8 @@ async function listFiles(directory: string, names: string[], entered: Set<string
   return paths;
 }
 
-export async function indexExistingPosts(directory: string): Promise<PostIndex> {
+/** Reads the directory's posts; stops reading when `signal` aborts (the run is interrupted and writes nothing more). */
+export async function indexExistingPosts(directory: string, signal?: AbortSignal): Promise<PostIndex> {
   const index = new Map<string, string>();
   let names: string[];
   try {
@@ -93,6 +94,7 @@ export async function indexExistingPosts(directory: string): Promise<PostIndex> 
     else if (POST_FILE_NAME.test(name)) others.push(path);
   }
   for (const path of others) {
+    if (signal?.aborted) break;
     const id = storyIdFromHead(await readHead(join(directory, path)).catch(() => ''));
     if (id && !index.has(id)) index.set(id, path);
   }

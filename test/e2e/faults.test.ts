@@ -396,3 +396,43 @@ describe('hostile sites: impossible publish times', () => {
     expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(2);
   });
 });
+
+describe('hostile sites: bounded work per page', () => {
+  it('refuses pages too complex to clean in time, with the reason, and writes the others', async () => {
+    const body = (inner: string) => `<!DOCTYPE html><html><head><title>t</title></head><body><article><h1 data-testid="article-title">复杂</h1><div class="article-body">${inner}</div></article></body></html>`;
+    server = await startSiteServer({
+      '/feed.xml': {
+        contentType: 'application/rss+xml',
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[70, 71, 72, 73]
+          .map((n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`)
+          .join('')}</channel></rss>`,
+      },
+      [story(70)]: { body: body('<div>'.repeat(200_000)) },
+      [story(71)]: { body: body('<p>' + '<i>斜</i>'.repeat(100_000) + '</p>') },
+      // Under the limits: 20,000 runs of emphasis side by side become one, in linear time.
+      [story(72)]: { body: page(72).replace('第 72 篇文章的正文。', `${'<i>斜</i>'.repeat(20_000)}`) },
+      [story(73)]: { body: page(73) },
+    });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json']);
+    expect(result.code, result.stderr).toBe(1);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.written).toBe(2);
+    expect([...summary.failures].sort((a, b) => a.url.localeCompare(b.url))).toEqual([
+      { url: publicUrl(70), reason: 'page too complex: elements nested more than 256 deep' },
+      { url: publicUrl(71), reason: 'page too complex: more than 30,000 elements' },
+    ]);
+    const posts = await readPosts(out);
+    expect(posts.find((post) => post.name.endsWith('9700072.md'))!.body).toContain(`*${'斜'.repeat(20_000)}*`);
+  });
+
+  it('refuses a sitemap of endlessly nested tags at once', async () => {
+    server = await startSiteServer({
+      '/sitemap.xml': { contentType: 'application/xml', body: '<?xml version="1.0"?><sitemapindex></sitemapindex>' },
+      '/sitemaps/sitemap-202603.xml': { contentType: 'application/xml', body: `<?xml version="1.0"?><urlset>${'<url><loc>x'.repeat(300_000)}` },
+    });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--section', 'china', '--from', '2026-03-10', '--to', '2026-03-10', '--out', out, '--json', '--verbose']);
+    expect(result.stderr).toContain('is no sitemap: tags nested more than 32 deep');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childElements, exists, forEachNode, matches, parseDocument, select, selectFirst } from '../../src/html/parse.js';
+import { childElements, exists, forEachNode, matches, PageTooComplexError, parseDocument, parseFragment, replaceNodes, select, selectFirst, type AnyNode } from '../../src/html/parse.js';
 
 const PAGE = `<html><head><meta name="keywords" content="a,b"><meta property="og:title" content="OG"></head>
 <body><div id="outer" class="box"><p class="x">one</p><div class="box"><p>two <img src="i.png"></p></div></div>
@@ -46,5 +46,25 @@ describe('tree walks', () => {
     const seen: string[] = [];
     forEachNode($('div').toArray(), (node) => seen.push(node.type === 'text' ? `"${node.data}"` : (node as { name: string }).name));
     expect(seen).toEqual(['div', 'p', '"a"', 'b', '"b"', '"c"']);
+  });
+});
+
+describe('replacing nodes in one pass per parent', () => {
+  it('removes, unwraps (nested too) and swaps, and keeps the tree linked', () => {
+    const $ = parseFragment('<p><a id="x"><a id="y">字</a></a><b>1</b><i>2</i><u>3</u></p>');
+    const [x, y] = [$('#x').get(0)!, $('#y').get(0)!];
+    const [b, i, u] = [$('b').get(0)!, $('i').get(0)!, $('u').get(0)!];
+    replaceNodes(new Map<AnyNode, AnyNode[] | 'unwrap'>([[x, 'unwrap'], [y, 'unwrap'], [b, []], [i, [u]], [u, [i]]]));
+    expect($.html()).toBe('<p>字<u>3</u><i>2</i></p>');
+    const paragraph = $('p').get(0)!;
+    expect(paragraph.children.map((child) => child.parent)).toEqual([paragraph, paragraph, paragraph]);
+    expect(paragraph.children[1]!.prev).toBe(paragraph.children[0]);
+    expect(paragraph.children[1]!.next).toBe(paragraph.children[2]);
+    expect(b.parent).toBeNull();
+  });
+
+  it('refuses trees past the limits before building them', () => {
+    expect(() => parseFragment('<div>'.repeat(300))).toThrow(PageTooComplexError);
+    expect(() => parseFragment('<br>'.repeat(40_000))).toThrow('page too complex: more than 30,000 elements');
   });
 });
