@@ -73,12 +73,16 @@ export function resolveNetwork(
   config: Config,
 ): NetworkSettings {
   checkProxyVariables();
+  const userAgent = flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT;
+  // A header value is one line: a line break would fail every request, after the run began.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(userAgent)) throw new UsageError(`the user agent ${JSON.stringify(userAgent)} holds a line break or another control character`);
   return {
     origin: resolveOrigin(flags.origin, config.origin),
     timeoutMs: flags.timeout ?? config.timeout ?? DEFAULTS.timeoutMs,
     retries: flags.retries ?? config.retries ?? DEFAULTS.retries,
     hostDelayMs: flags.delay ?? config.delay ?? DEFAULTS.hostDelayMs,
-    userAgent: flags.userAgent ?? config.userAgent ?? DEFAULT_USER_AGENT,
+    userAgent,
     respectRobots: !(flags.ignoreRobots ?? config.ignoreRobots ?? false),
   };
 }

@@ -30,6 +30,7 @@ const ROBOTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 const SOURCES_KEPT_MS = 60 * 24 * 60 * 60 * 1000;
 
 const emptyState = (): StateFile => ({ version: 1, sources: {} });
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A robots.txt read by an earlier run. */
 export interface CachedRobots {
@@ -68,13 +69,18 @@ export class ValidatorStore {
     } catch {
       return { store: new ValidatorStore(path, emptyState()) };
     }
+    let parsed: StateFile;
     try {
-      const parsed = JSON.parse(text) as StateFile;
-      if (parsed?.version !== 1 || typeof parsed.sources !== 'object' || parsed.sources === null) throw new Error('unknown format');
-      return { store: new ValidatorStore(path, parsed) };
-    } catch (error) {
-      return { store: new ValidatorStore(path, emptyState()), problem: `${path} ignored: ${(error as Error).message}` };
+      parsed = JSON.parse(text) as StateFile;
+    } catch {
+      // JSON.parse's message quotes the file's first bytes, which are no business of the log.
+      return { store: new ValidatorStore(path, emptyState()), problem: `${path} ignored: not valid JSON` };
     }
+    if (parsed?.version !== 1 || !isRecord(parsed.sources)) return { store: new ValidatorStore(path, emptyState()), problem: `${path} ignored: unknown format` };
+    // A damaged entry (null, a string) is dropped, not left to break every later save.
+    const sources = Object.fromEntries(Object.entries(parsed.sources).filter(([, entry]) => isRecord(entry)));
+    const robots = isRecord(parsed.robots) ? Object.fromEntries(Object.entries(parsed.robots).filter(([, entry]) => isRecord(entry))) : undefined;
+    return { store: new ValidatorStore(path, { version: 1, sources, ...(robots ? { robots } : {}) } as StateFile) };
   }
 
   get(key: string): CachedSource | undefined {

@@ -29,12 +29,12 @@ export async function writeFileAtomic(path: string, content: string, { overwrite
   const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tempSuffix()}.tmp`);
   const handle = await open(temp, 'wx');
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     if (overwrite) {
       await rename(temp, path);
     } else {
@@ -42,6 +42,7 @@ export async function writeFileAtomic(path: string, content: string, { overwrite
       await unlink(temp);
     }
   } catch (error) {
+    // A write that failed (a full disk) or a target that was taken leaves nothing behind.
     await unlink(temp).catch(() => {});
     throw error;
   }

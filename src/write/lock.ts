@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const LOCK_FILE = '.zb-scrape.lock';
 /** No run holds a directory this long; a lock from another host is trusted until then. */
@@ -34,12 +34,32 @@ export class OutputDirectoryError extends Error {
 }
 
 /** File-system errors that say the directory is unusable, not that something went wrong in zb-scrape. */
-const UNUSABLE = new Set(['EEXIST', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
+const UNUSABLE = new Set(['ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
 
 function unusable(directory: string, error: unknown): unknown {
   const { code, message } = error as NodeJS.ErrnoException;
   return code && UNUSABLE.has(code) ? new OutputDirectoryError(`cannot write to the output directory ${directory}: ${message}`) : error;
 }
+
+/**
+ * Creates the directory and its missing parents one level at a time. Node's recursive mkdir
+ * reports a read-only file system as ENOENT, and never returns where the file system refuses
+ * a directory with ENOENT (/proc): each level's own error is the one to report.
+ */
+async function makeDirectory(directory: string): Promise<void> {
+  const missing: string[] = [];
+  for (let path = resolve(directory); !(await exists(path)); path = dirname(path)) {
+    missing.unshift(path);
+    if (dirname(path) === path) break;
+  }
+  for (const path of missing) {
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 /** For a run that writes nothing (--dry-run): the directory may be missing, but not be a file or unreadable. */
 export async function checkOutputDirectory(directory: string): Promise<void> {
@@ -90,7 +110,7 @@ export interface DirectoryLock {
  * (write/existing.ts), which reads it once for both.
  */
 export async function lockDirectory(directory: string, now = Date.now()): Promise<DirectoryLock> {
-  await mkdir(directory, { recursive: true }).catch((error: unknown) => {
+  await makeDirectory(directory).catch((error: unknown) => {
     throw unusable(directory, error);
   });
   const path = join(directory, LOCK_FILE);

@@ -3,8 +3,9 @@
  * are written, the others are named with a reason, nothing partial is left behind, and a
  * rerun picks up what failed.
  */
-import { spawn } from 'node:child_process';
-import { readdir, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -434,5 +435,81 @@ describe('hostile sites: bounded work per page', () => {
     const out = await tempDir();
     const result = await runCli(['fetch', '--origin', server.origin, '--section', 'china', '--from', '2026-03-10', '--to', '2026-03-10', '--out', out, '--json', '--verbose']);
     expect(result.stderr).toContain('is no sitemap: tags nested more than 32 deep');
+  });
+});
+
+describe('hostile sites: broken state, odd paths and bad input', () => {
+  const feed = (n: number): Route => ({
+    contentType: 'application/rss+xml',
+    headers: { etag: '"v1"' },
+    body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item></channel></rss>`,
+  });
+
+  it('drops damaged entries of the state file instead of failing every later save, and never echoes its bytes', async () => {
+    server = await startSiteServer({ '/feed.xml': feed(80), [story(80)]: { body: page(80) } });
+    const out = await tempDir();
+    const statePath = join(out, '..', 'state.json');
+    await writeFile(statePath, JSON.stringify({ version: 1, sources: { broken: null, other: 'x' }, robots: { nothing: null } }));
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', statePath, '--json'];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toMatch(/could not save/);
+    const saved = JSON.parse(await readFile(statePath, 'utf8'));
+    expect(Object.keys(saved.sources)).toHaveLength(1);
+    expect(Object.values(saved.sources)[0]).toMatchObject({ etag: '"v1"' });
+
+    await writeFile(statePath, 'SECRET-TOKEN-0123456789 is not JSON');
+    const second = await runCli(args);
+    expect(second.stderr).toContain(`${statePath} ignored: not valid JSON`);
+    expect(second.stderr).not.toContain('SECRET');
+  });
+
+  it('names an output directory that cannot be made (exit 2), without a stack trace', async () => {
+    const result = await runCli(['fetch', '--feed', 'http://127.0.0.1:9/feed.xml', '--out', '/proc/zb-scrape-test/_posts'], { exitWithinMs: 20_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: cannot write to the output directory \/proc\/zb-scrape-test\/_posts: ENOENT[^\n]*; nothing was fetched\n$/);
+  });
+
+  it('refuses a user agent with a line break at validation (exit 2), from the flag or the config file', async () => {
+    const flag = await runCli(['fetch', '--feed', 'http://127.0.0.1:9/feed.xml', '--user-agent', 'bot\r\nX-Injected: 1', '--dry-run']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('the user agent "bot\\r\\nX-Injected: 1" holds a line break or another control character');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'zb-scrape.config.json'), JSON.stringify({ userAgent: 'bot\nX: 1' }));
+    const config = await runCli(['fetch', '--feed', 'http://127.0.0.1:9/feed.xml', '--dry-run'], { cwd: dir });
+    expect(config.code).toBe(2);
+  });
+
+  it('says where a redirect to a file: address went', async () => {
+    server = await startSiteServer({ '/feed.xml': feed(81), [story(81)]: { status: 302, headers: { location: 'file:///etc/passwd' } } });
+    const out = await tempDir();
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--no-state']);
+    expect(JSON.parse(result.stdout).failures).toEqual([{ url: publicUrl(81), reason: 'redirected to a file: address (file:///etc/passwd), which is not fetched' }]);
+  });
+
+  /** A file system of 64 KiB, where there is a root to mount one (CI runs as root). */
+  async function tinyDisk(): Promise<{ dir: string; release: () => Promise<void> } | undefined> {
+    if (process.getuid?.() !== 0) return undefined;
+    const dir = await tempDir();
+    const mounted = await new Promise<boolean>((resolve) => execFile('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], (error) => resolve(!error)));
+    if (!mounted) return undefined;
+    return { dir, release: () => new Promise<void>((resolve) => execFile('umount', [dir], () => resolve())) };
+  }
+
+  it('leaves no temporary file behind when the disk is full, posts and state file alike', async (context) => {
+    const disk = await tinyDisk();
+    if (!disk) return context.skip();
+    try {
+      const long = astroPage({ path: story(82), title: '长文', published: '2026-03-10T12:00:00+08:00', paragraphs: ['字'.repeat(200_000)] });
+      server = await startSiteServer({ '/feed.xml': feed(82), [story(82)]: { body: long } });
+      const out = join(disk.dir, '_posts');
+      const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json']);
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).failures[0].reason).toMatch(/ENOSPC/);
+      const left = [...(await readdir(out)), ...(await readdir(disk.dir))].filter((name) => name.endsWith('.tmp'));
+      expect(left).toEqual([]);
+    } finally {
+      await disk.release();
+    }
   });
 });
