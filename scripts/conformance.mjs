@@ -2,7 +2,8 @@
 /**
  * Conformance suite: how close extraction comes to the article as its editors published it.
  *
- *   npm run conformance                      the shared corpus (../shared/corpus/samples) against expected.json
+ *   npm run conformance                      the shared corpus (../shared/corpus/samples) and each generation's
+ *                                            fixture pages (fixtures/<generation>/) against their expected.json
  *   ZB_CORPUS=dir npm run conformance        also every saved page in dir, against the page's own ground truth
  *                                            (ld+json articleBody, the hydration JSON's body, meta tags)
  *
@@ -25,11 +26,13 @@ const SHARED = resolve(ROOT, '../shared/corpus/samples');
 const MIN_RECALL = 1;
 const MIN_PRECISION = 0.99;
 
-/** Reader-visible text of the Markdown we write (images and link targets are not words). */
+/** Reader-visible text of the Markdown we write (images, link targets, emphasis and list marks are not words). */
 function markdownText(markdown) {
   return markdown
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(?<!\\)[*_]{1,2}(?=\S)|(?<=\S)(?<!\\)[*_]{1,2}/g, '')
+    .replace(/^\s*(?:\d+\.|[-*+]|#{1,6}|>)\s+/gm, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, '$1');
 }
 
@@ -136,6 +139,12 @@ function suites() {
     found.push({ name: `shared corpus (${SHARED})`, pages: Object.entries(expected).map(([file, truth]) => [file, readFileSync(join(SHARED, file), 'utf8'), truth]) });
   } else {
     console.log(`skipped: no shared corpus at ${SHARED}`);
+  }
+  for (const generation of readdirSync(join(ROOT, 'fixtures')).sort()) {
+    const dir = join(ROOT, 'fixtures', generation);
+    if (!existsSync(join(dir, 'expected.json'))) continue;
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+    found.push({ name: `fixtures/${generation}`, pages: Object.entries(expected).map(([file, truth]) => [file, readFileSync(join(dir, file), 'utf8'), truth]) });
   }
   const extra = process.env.ZB_CORPUS;
   if (extra && existsSync(extra)) {

@@ -68,7 +68,8 @@ export function escapeMarkdown(text: string): string {
 }
 
 export function escapeLinkText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
+  // Line breaks would end the link; an ideographic space is the text's own, as in a headline.
+  return escapeMarkdown(text.replace(/[\t\n\v\f\r \u2028\u2029]+/g, ' ').trim());
 }
 
 /** Percent-encodes what would end or break a Markdown link's URL: brackets, spaces, quotes, pipes. */

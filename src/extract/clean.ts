@@ -24,6 +24,8 @@ const PROMOS = [
   'a[href*="subscribe.sph.com.sg"]', '[class*="subscribe-promo"]', '[class*="subscription"]',
   '.read-on-app-cover', '[class*="app-banner"]', '[class*="download-app"]',
   '.overlay-microtransaction', '#video-freemium-player',
+  // The subscription banner that closes stories, with its own <style> and headings.
+  '.cx_paywall_placeholder', '[id^="sph_cdp_"]', '.paywall-container',
 ];
 
 /** Reading lists that follow or interrupt the story. */
@@ -103,7 +105,7 @@ export function largestSrcsetUrl(srcset: string): string {
 }
 
 /** The address of an image and where it came from; a <picture>'s own sources count for its <img>. */
-function imageAddress($: CheerioAPI, image: AnyNode): { attribute: string; value: string } | undefined {
+export function imageAddress($: CheerioAPI, image: AnyNode): { attribute: string; value: string } | undefined {
   const candidates = [image, ...($(image).parent().is('picture') ? $(image).siblings('source').toArray() : [])];
   for (const candidate of candidates) {
     for (const attribute of IMAGE_SOURCES) {
@@ -297,6 +299,30 @@ function mergeEmphasis(parent: ParentNode, inside = 0): void {
   }
 }
 
+/** Blocks whose first and last line breaks break nothing. */
+const BREAKABLE_BLOCKS = new Set(['p', 'div', 'section', 'li', 'blockquote', 'figcaption', 'td', 'th', 'dd', 'dt', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * A <br> at the start or the end of a block (`<p><br>text`), white space around it aside, would
+ * be a hard break on a line of its own: it goes.
+ */
+function removeEdgeBreaks($: CheerioAPI): void {
+  const breaks: AnyNode[] = [];
+  const isBlank = (node: AnyNode) => node.type === 'text' && EMPTY_TEXT.test(node.data);
+  const collect = (children: AnyNode[]) => {
+    for (const child of children) {
+      if (isTag(child) && child.name === 'br') breaks.push(child);
+      else if (!isBlank(child)) return;
+    }
+  };
+  forEachNode($.root().get(), (node) => {
+    if (node.type !== 'root' && !(isTag(node) && BREAKABLE_BLOCKS.has(node.name))) return;
+    collect(node.children);
+    collect([...node.children].reverse());
+  });
+  removeNodes(breaks);
+}
+
 /** Inline elements: one that holds only a space is the space between two words. */
 const INLINE = new Set(['span', 'strong', 'em', 'b', 'i', 'a', 'small']);
 const MEDIA = new Set(['img', 'table', 'hr']);
@@ -371,6 +397,7 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   normalizeTables($);
   fixLinks($, options.baseUrl);
   stripAttributesAndZeroWidth($);
+  removeEdgeBreaks($);
   removeEmptyBlocks($);
   for (const root of $.root().get()) mergeEmphasis(root);
   return {

@@ -13,7 +13,7 @@ import { ExtractError } from './errors.js';
 import { GENERATIONS, generic } from './generations/index.js';
 import { parsePage } from './page.js';
 import { cleanTitle } from './title.js';
-import { first, ldDeclaredFree, ldString, SITE_PAYWALL_MARKERS } from './sources.js';
+import { first, ldDeclaredFree, ldString, SITE_LEAD_IMAGES, SITE_PAYWALL_MARKERS } from './sources.js';
 import type { Article, Generation, Page, Source } from './types.js';
 
 export type { Article } from './types.js';
@@ -144,7 +144,7 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
 
   const sectionHint = first(generation.section, page);
   const section = (sectionHint ? findSection(sectionHint) : undefined) ?? sectionOfPath(new URL(url).pathname);
-  const lead = first(generation.leadImage, page);
+  const lead = first(generation.leadImage, page) ?? first(SITE_LEAD_IMAGES, page);
   const leadUrl = lead ? normalizeImageUrl(lead.url, url) : undefined;
   const summary = first(generation.summary ?? SUMMARY_SOURCES, page);
 

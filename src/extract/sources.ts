@@ -3,11 +3,11 @@
  * function that looks for one value in one place of a parsed page.
  */
 import { decodeHTML } from 'entities';
-import { exists, select, selectFirst } from '../html/parse.js';
+import { exists, select, selectFirst, type AnyNode } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
 import { personName, separatesNames } from './byline.js';
-import { largestSrcsetUrl } from './clean.js';
-import type { BodyContent, Page, Source } from './types.js';
+import { imageAddress, largestSrcsetUrl } from './clean.js';
+import type { BodyContent, LeadImage, Page, Source } from './types.js';
 
 const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, ' ').trim();
 
@@ -175,6 +175,26 @@ export const articleOgImage: Source<{ url: string }> = (page) => {
   const url = meta('og:image')(page);
   return url && isArticleImage(url) ? { url } : undefined;
 };
+
+/** ld+json `image`: an address, an ImageObject or a list of them; the story's own picture only. */
+export const ldImage: Source<{ url: string }> = ld((article) => {
+  for (const image of Array.isArray(article.image) ? article.image : [article.image]) {
+    const record = image && typeof image === 'object' ? (image as Record<string, unknown>) : undefined;
+    const url = typeof image === 'string' ? image : (record?.url ?? record?.contentUrl);
+    if (typeof url === 'string' && isArticleImage(url)) return { url };
+  }
+  return undefined;
+});
+
+/** Where any page says what its picture is, for when its generation's own rule finds none. */
+export const SITE_LEAD_IMAGES: Source<LeadImage>[] = [ldImage, articleOgImage];
+
+/** The address of a picture element: its real source when it is loaded lazily, the largest of a srcset. */
+export function pictureUrl($: Page['$'], image: AnyNode): string | undefined {
+  const found = imageAddress($, image);
+  if (!found) return undefined;
+  return (found.attribute.endsWith('srcset') ? largestSrcsetUrl(found.value) : found.value) || undefined;
+}
 
 /** `<title>` without the site suffix. */
 export const documentTitle: Source<string> = ({ $ }) => collapse(selectFirst($, 'title').text()) || undefined;

@@ -66,6 +66,7 @@ export interface Generation {
   authors: Source<string[]>[];
   tags: Source<string[]>[];
   section?: Source<string>[];
+  /** Where its pages keep the story's picture; ld+json's and og:image stand in on every generation (SITE_LEAD_IMAGES). */
   leadImage?: Source<LeadImage>[];
   /** The standfirst, when the page gives one (default: ld+json description). */
   summary?: Source<string>[];

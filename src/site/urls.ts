@@ -107,12 +107,15 @@ export function normalizeImageUrl(src: string, base: string): string | undefined
   return url.href;
 }
 
+/** File names of the site's own pictures, which stand for no story: its logo, its default share picture. */
+const SITE_PICTURE = /logo|default|placeholder|fallback/i;
+
 /**
  * Pictures that belong to an article: Zaobao's static bucket and its image service. A page's
- * og:image outside them is the site's default share picture, not the story's.
+ * og:image outside them, or named as the site's logo or default picture, is not the story's.
  */
 export function isArticleImage(url: string): boolean {
   const parsed = tryParseUrl(url);
-  if (!parsed) return false;
+  if (!parsed || SITE_PICTURE.test(parsed.pathname.split('/').pop() ?? '')) return false;
   return parsed.pathname.includes('/s3fs-public/') || (parsed.hostname === 'cassette.sphdigital.com.sg' && parsed.pathname.startsWith('/image/'));
 }

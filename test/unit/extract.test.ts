@@ -149,3 +149,35 @@ describe('real-page quirks', () => {
     expect(extractArticle(astro({ articleBody: asHtml.repeat(3) }), url).paywalled).toBe(false);
   });
 });
+
+describe('on every generation', () => {
+  it('takes ld+json image or og:image as the lead picture when the page has no picture rule of its own, but never the site logo or default picture', () => {
+    const own = 'https://static.zaobao.com/s3fs-public/2024/01/13/story.jpg';
+    expect(extractArticle(astro({ image: { '@type': 'ImageObject', url: own } }), url).leadImage?.url).toBe(own);
+    expect(extractArticle(astro({ image: [own] }), url).leadImage?.url).toBe(own);
+    expect(extractArticle(astro({}, undefined, `<meta property="og:image" content="${own}">`), url).leadImage?.url).toBe(own);
+    const logo = 'https://static.zaobao.com/s3fs-public/zaobao-logo.png';
+    const share = 'https://static.zaobao.com/s3fs-public/default-share.jpg';
+    expect(extractArticle(astro({ image: logo }, undefined, `<meta property="og:image" content="${share}">`), url).leadImage).toBeUndefined();
+  });
+
+  it('removes the subscription banner that closes stories', () => {
+    const banner = '<div class="cx_paywall_placeholder" id="sph_cdp_40"><div class="paywall-container"><style>h2{}</style><h2>订阅《联合早报》数码配套个人版</h2></div></div>';
+    const other = '<div id="sph_cdp_12"><h3>订户专享</h3></div><section class="paywall-container"><h2>立即订阅</h2></section>';
+    const article = extractArticle(astro({}, `<p>正文第一段，足够长的文字内容。</p>${banner}<p>第二段。</p>${other}`), url);
+    expect(article.bodyHtml).not.toMatch(/订阅|订户|<h[23]|<style/);
+    expect(article.bodyHtml).toContain('第二段。');
+  });
+
+  it('drops line breaks at the start and end of a block, and keeps those inside it', () => {
+    const article = extractArticle(astro({}, '<p><br>第一段，足够长的文字内容。</p><p> <br>上句<br>下句<br> </p><div><br></div>'), url);
+    expect(article.bodyHtml).toBe('<p>第一段，足够长的文字内容。</p><p> 上句<br>下句 </p>');
+    const post = renderPost(article, DEFAULT_POST_OPTIONS).content;
+    expect(post).not.toMatch(/^[ \t]+$/m);
+  });
+
+  it('keeps the ideographic spaces of a headline; ASCII white space and line breaks collapse', () => {
+    expect(extractArticle(astro({ headline: '宽带网络预计星期三修复　约2000用户受影响' }), url).title).toBe('宽带网络预计星期三修复　约2000用户受影响');
+    expect(extractArticle(astro({ headline: '第一行\n  第二行\t完' }), url).title).toBe('第一行 第二行 完');
+  });
+});

@@ -2,7 +2,7 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { articleOgImage, documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text } from '../../sources.js';
+import { documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text } from '../../sources.js';
 import { childElements, matches, select, type AnyNode } from '../../../html/parse.js';
 import type { BodyContent, Generation, Page } from '../../types.js';
 
@@ -67,9 +67,6 @@ export const generic: Generation = {
   updated: [ldString('dateModified'), meta('article:modified_time')],
   authors: [ldPersonAuthors, byline(meta('author'))],
   tags: [ldKeywords, list(meta('keywords'))],
-  leadImage: [
-    articleOgImage,
-  ],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [pageBodyOrArticleBody, ldArticleBody],
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../index.js';
 import { formatIsoSingapore } from '../../../time/singapore.js';
-import { checkPage, fixtureDir, loadSuite } from '../../../../test/helpers/expected-pages.js';
+import { checkPage, fixtureDir, fixturePage, loadSuite } from '../../../../test/helpers/expected-pages.js';
 
 describe('sg-drupal fixture pages', () => {
   it.each(loadSuite(fixtureDir('sg-drupal')))('%s', (file, expectation, html) => checkPage(file, expectation, html));
@@ -35,5 +35,26 @@ describe('sg-drupal pages', () => {
     const premium = extractArticle(drupal('<p>第一段。</p><div class="paywall-login"><p>本文为会员独享，请登录阅读全文</p><a href="/user/login">登录</a></div>'), drupalUrl);
     expect(premium.paywalled).toBe(true);
     expect(premium.bodyHtml).not.toMatch(/会员独享|登录/);
+  });
+});
+
+describe('sg-drupal pictures and paywall (zbsg2020 theme)', () => {
+  const url = 'https://www.zaobao.com.sg/news/singapore/story20171216-819001';
+  const gallery = extractArticle(fixturePage('sg-drupal', 'sg-drupal-2017-gallery.html'), url);
+  it('puts each gallery picture once at the top of the body, with its caption, the first as the lead', () => {
+    const pictures = [...gallery.bodyHtml.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1]);
+    expect(pictures).toEqual(['1', '2', '3'].map((n) => `https://static.zaobao.com/s3fs-public/2017/12/16/lights-${n}.jpg`));
+    expect(gallery.bodyHtml.indexOf('<figure>')).toBe(0);
+    expect(gallery.leadImage).toMatchObject({ url: pictures[0], caption: '灯光秀星期五晚揭幕。', inBody: true });
+  });
+
+  it('flags a subscriber-only story by its visible markers, whatever its ld+json says', () => {
+    const premium = extractArticle(fixturePage('sg-drupal', 'sg-drupal-2020-premium.html'), 'https://www.zaobao.com.sg/news/singapore/story20200602-1058002');
+    expect(premium.paywalled).toBe(true);
+    const free = fixturePage('sg-drupal', 'sg-drupal-2020-premium.html')
+      .replace('<span class="label label-premium">订户</span>\n<h1', '<h1')
+      .replace(/<div class="article-microtransaction">[\s\S]*?<\/div>\n<\/div>\n<\/div>/, '</div>');
+    // A premium card of another story is no marker of this one.
+    expect(extractArticle(free, 'https://www.zaobao.com.sg/news/singapore/story20200602-1058002').paywalled).toBe(false);
   });
 });

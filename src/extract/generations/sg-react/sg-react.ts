@@ -3,7 +3,7 @@
  * payload (headline, create_time in Unix seconds, tags, HTML body, images with captions);
  * ld+json `script#seo-article-page` has the byline and the paywall flag, its time in UTC.
  */
-import { articleOgImage, attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, splitList } from '../../sources.js';
+import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, splitList } from '../../sources.js';
 import { exists } from '../../../html/parse.js';
 import type { Generation, LeadImage } from '../../types.js';
 import { hydrationOf } from './hydration.js';
@@ -56,7 +56,6 @@ export const sgReact: Generation = {
       const image = hydrationOf(page)?.images?.find((candidate) => candidate.url);
       return image?.url ? { url: image.url, caption: image.caption?.trim() || undefined } : undefined;
     },
-    articleOgImage,
   ],
   // The editors' own standfirst.
   summary: [(page) => hydrationOf(page)?.summary?.trim() || undefined, ldString('description')],
