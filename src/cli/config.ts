@@ -3,7 +3,7 @@
  * Validated with zod; unknown keys and bad values are rejected with the key's path.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Config } from './config-schema.js';
 import { UsageError } from './exit-codes.js';
 
@@ -35,5 +35,11 @@ export async function loadConfig(explicitPath: string | undefined, cwd = process
   const { validateConfig } = await import('./config-schema.js');
   const result = validateConfig(data);
   if (typeof result === 'string') throw new UsageError(`config file ${path} is invalid:\n${result}`);
-  return result;
+  // Its paths are the file's own, wherever the command runs from (a workflow, cron, a shell).
+  const folder = dirname(path);
+  return {
+    ...result,
+    ...(result.out === undefined ? {} : { out: resolve(folder, result.out) }),
+    ...(typeof result.state === 'string' ? { state: resolve(folder, result.state) } : {}),
+  };
 }

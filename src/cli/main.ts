@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { Command, CommanderError } from 'commander';
 import { LIMITS } from './limits.js';
 import { ExitCode, UsageError } from './exit-codes.js';
-import { collect, collectUrls, day, duration, httpUrl, oneOf, wholeNumber } from './parsers.js';
+import { collect, collectUrls, day, duration, httpUrl, oneOf, path, wholeNumber } from './parsers.js';
 
 const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -64,7 +64,7 @@ function networkOptions(command: Command): Command {
     .option('--delay <ms>', 'least time between the starts of two requests to one host; 0 for none (default 100; a server on this machine is not paced)', wholeNumber(LIMITS.delay))
     .option('--user-agent <ua>', 'User-Agent header (default names zb-scrape)')
     .option('--ignore-robots', "do not check the site's robots.txt")
-    .option('--config <file>', 'JSON config file (default ./zb-scrape.config.json when present)');
+    .option('--config <file>', 'JSON config file (default ./zb-scrape.config.json when present); its paths are relative to it', path);
 }
 
 export function buildProgram(): Command {
@@ -89,7 +89,7 @@ Exit codes:
     .description('discover, fetch, convert and write new posts (the main job)')
     .option('-s, --section <name...>', 'built-in sections (see `zb-scrape sections`; default china unless --feed is given)', collect)
     .option('-f, --feed <url...>', 'extra RSS/Atom feeds, e.g. an RSSHub /zaobao/realtime/china', collectUrls)
-    .option('-o, --out <dir>', 'output directory (default _posts; content/posts with --flavor hugo)')
+    .option('-o, --out <dir>', 'output directory (default _posts; content/posts with --flavor hugo)', path)
     .option('--slug <id|title>', 'file name after the date: the story id (default) or a slug of the title', oneOf(['id', 'title'] as const))
     .option('--flavor <jekyll|hugo>', 'post format: Jekyll (default) or Hugo (RFC 3339 dates, slug, no Liquid protection)', oneOf(['jekyll', 'hugo'] as const))
     .option('--from <YYYY-MM-DD>', 'first Singapore day to fetch (inclusive); reaches back through the monthly sitemaps', day)
@@ -100,7 +100,7 @@ Exit codes:
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))
     .option('--skip-paywalled', 'leave out paywalled (truncated) articles instead of writing their visible part')
     .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
-    .option('--state <file>', 'where feed and sitemap ETags are kept between runs (default .zb-scrape-state.json beside the output directory)')
+    .option('--state <file>', 'where feed and sitemap ETags are kept between runs (default .zb-scrape-state.json beside the output directory)', path)
     .option('--no-state', 'keep no state: always fetch feeds and sitemaps in full')
     .option('--dry-run', 'fetch and convert, but write nothing')
     .option('--json', 'print a JSON summary on stdout')
@@ -127,9 +127,10 @@ Exit codes:
   program
     .command('init')
     .description('write a starter zb-scrape.config.json and the scheduled GitHub workflow into a site (never overwrites)')
-    .option('--dir <path>', 'the site\'s folder (default: the current one)')
+    .option('--dir <path>', 'the site\'s folder (default: the current one)', path)
     .option('--backfill', 'also write the backfill workflow (one job per month)')
-    .action(async (flags: { dir?: string; backfill?: boolean }) => {
+    .option('--repo <owner/name>', 'the repository of the zb-scrape action the workflows use (default: zb-scrape\'s own)')
+    .action(async (flags: { dir?: string; backfill?: boolean; repo?: string }) => {
       const { initCommand: run } = await import('./commands/init.js');
       process.exitCode = await run(flags);
     });
@@ -160,6 +161,13 @@ function quietOnClosedStdout(): void {
 export async function main(argv: string[] = process.argv): Promise<void> {
   quietOnClosedStdout();
   const program = buildProgram();
+  // No command at all is a usage error, not a request for help: a script that lost its
+  // arguments must not pass.
+  if (argv.length <= 2) {
+    process.stderr.write(program.helpInformation());
+    process.exitCode = ExitCode.usage;
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

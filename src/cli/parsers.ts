@@ -11,6 +11,12 @@ export function wholeNumber(range: { min: number; max: number }) {
   };
 }
 
+/** A file or folder: an empty one would mean the current folder, or nothing, by accident. */
+export function path(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('expected a path, not an empty string.');
+  return value;
+}
+
 export function httpUrl(value: string): string {
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new InvalidArgumentError('expected an http(s) URL such as https://www.zaobao.com.sg.');

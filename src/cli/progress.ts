@@ -4,6 +4,8 @@
  */
 export interface ProgressReporter {
   update(done: number, total: number): void;
+  /** Writes a log line: on a terminal, over the bar, which is drawn again under it. */
+  print(line: string): void;
   finish(): void;
 }
 
@@ -30,7 +32,8 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
   const interval = interactive ? TTY_REFRESH_MS : (options.plainIntervalMs ?? 5000);
   const started = now();
   let last = 0;
-  let drawn = false;
+  /** The bar as last drawn, to draw again under a log line. */
+  let bar: string | undefined;
   return {
     update(done, total) {
       const at = now();
@@ -41,14 +44,18 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
       const etaText = eta === undefined ? '' : `, ETA ${formatEta(eta)}`;
       if (interactive) {
         const filled = Math.round(fraction * BAR_WIDTH);
-        stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${Math.round(fraction * 100)}%${etaText}\u001b[K`);
-        drawn = true;
+        bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${Math.round(fraction * 100)}%${etaText}`;
+        stream.write(`\r${bar}\u001b[K`);
       } else if (done < total) {
         stream.write(`progress: ${done}/${total} articles (${Math.round(fraction * 100)}%)${etaText}\n`);
       }
     },
+    print(line) {
+      stream.write(bar === undefined ? line : `\r\u001b[K${line}${bar}`);
+    },
     finish() {
-      if (drawn) stream.write('\r\u001b[K');
+      if (bar !== undefined) stream.write('\r\u001b[K');
+      bar = undefined;
     },
   };
 }

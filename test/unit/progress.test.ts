@@ -44,3 +44,18 @@ describe('progress', () => {
     expect(writes).toEqual(['progress: 1/2 articles (50%), ETA 6s\n']);
   });
 });
+
+describe('log lines during progress', () => {
+  it('clear the bar on a terminal and draw it again under the line', () => {
+    vi.stubEnv('CI', '');
+    let clock = 0;
+    const { writes, stream } = fakeStream(true);
+    const progress = createProgress({ stream, now: () => clock });
+    progress.print('before any bar\n');
+    expect(writes.at(-1)).toBe('before any bar\n');
+    clock = 1000;
+    progress.update(1, 8);
+    progress.print('warning: something\n');
+    expect(writes.at(-1)).toBe('\r\u001b[Kwarning: something\n[###---------------------] 1/8 13%, ETA 7s');
+  });
+});

@@ -42,15 +42,15 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
   const outDir = flags.out ?? config.out ?? DEFAULT_OUT_DIR[post.flavor];
   // Beside the output directory (the site's root for _posts), where a workflow can commit it.
   const state = flags.state === false ? false : (flags.state ?? config.state ?? join(dirname(resolve(outDir)), STATE_FILE));
-  const log = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal');
 
+  const progress = flags.quiet ? undefined : createProgress();
+  const log = createLogger(flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal', (line) => (progress ? progress.print(line) : process.stderr.write(line)));
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     log.warn('interrupted: finishing the posts being written (Ctrl-C again to quit at once)');
     controller.abort();
   };
-  const progress = flags.quiet ? undefined : createProgress();
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   try {
@@ -83,7 +83,9 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     else for (const failure of summary.failures) log.error(`failed ${failure.url}: ${failure.reason}`);
     if (summary.interrupted) return ExitCode.interrupted;
     if (result.kind === 'no-source') {
-      log.error('no source could be read (see above); nothing was fetched');
+      // Said in full: under --quiet, the sources' warnings were not shown.
+      const reasons = summary.sources.filter((source) => source.error).map((source) => `${source.source}: ${source.error}`);
+      log.error(`no source could be read; nothing was fetched${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
       return ExitCode.noSource;
     }
     return summary.failed > 0 ? ExitCode.partial : ExitCode.ok;

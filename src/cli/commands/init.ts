@@ -1,27 +1,71 @@
 /**
- * `zb-scrape init`: a starter zb-scrape.config.json and the scheduled GitHub workflow for a
- * site's repository. Never overwrites: a file that exists is kept, and only the missing ones
- * are written (so `init --backfill` adds the backfill workflow to a site set up before).
+ * `zb-scrape init`: a starter zb-scrape.config.json and the scheduled GitHub workflows for a
+ * site's repository, and its own files kept out of the Jekyll build. Never overwrites: a file
+ * that exists is kept, and only the missing ones are written (so `init --backfill` adds the
+ * backfill workflow to a site set up before).
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import { PACKAGE_ROOT } from '../../package-root.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 
 const TEMPLATES = join(PACKAGE_ROOT, 'templates');
+/** Files of zb-scrape's in a site that Jekyll must not publish. */
+const NOT_PUBLISHED = ['zb-scrape.config.json', '.zb-scrape-state.json'];
 
 export interface InitFlags {
   dir?: string;
   backfill?: boolean;
+  /** The repository of the action the workflows use (`owner/name`). */
+  repo?: string;
 }
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
 
+interface PackageInfo {
+  version: string;
+  repository?: string | { url?: string };
+}
+
+/** `owner/name` of the action: --repo, else the package's own repository. */
+async function actionRepository(flag: string | undefined): Promise<{ repo: string; major: string }> {
+  const info = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageInfo;
+  const url = typeof info.repository === 'string' ? info.repository : info.repository?.url;
+  const repo = flag ?? /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url ?? '')?.[1];
+  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError(`--repo must be owner/name (the repository of the zb-scrape action), not '${flag ?? ''}'`);
+  return { repo, major: info.version.split('.')[0]! };
+}
+
+/**
+ * Adds zb-scrape's files to `exclude:` in the site's _config.yml, through a YAML document that
+ * keeps the user's comments and order. Says what it did; a config it cannot read is left alone.
+ */
+async function excludeFromJekyll(root: string): Promise<string> {
+  const path = join(root, '_config.yml');
+  if (!(await exists(path))) return `no _config.yml in ${root}: add ${NOT_PUBLISHED.join(' and ')} to its exclude: list once you have one`;
+  const document = parseDocument(await readFile(path, 'utf8'));
+  if (document.errors.length || (document.contents !== null && !isMap(document.contents))) {
+    return `_config.yml left as it is (not a YAML mapping): add ${NOT_PUBLISHED.join(' and ')} to its exclude: list`;
+  }
+  const current = document.get('exclude');
+  if (current !== undefined && !isSeq(current)) return `_config.yml's exclude: is not a list: add ${NOT_PUBLISHED.join(' and ')} to it`;
+  const listed = new Set((current?.items ?? []).map((item) => String((item as { value?: unknown }).value ?? item)));
+  const missing = NOT_PUBLISHED.filter((name) => !listed.has(name));
+  if (!missing.length) return `_config.yml already excludes ${NOT_PUBLISHED.join(' and ')}`;
+  // Jekyll's own defaults stop applying once a site lists exclude: of its own; a new list keeps them.
+  if (current === undefined) document.set('exclude', document.createNode(['Gemfile', 'Gemfile.lock', 'node_modules', 'vendor', ...missing]));
+  else for (const name of missing) current.add(document.createNode(name));
+  await writeFile(path, document.toString());
+  return `added ${missing.join(' and ')} to exclude: in _config.yml`;
+}
+
 export async function initCommand(flags: InitFlags): Promise<number> {
   const root = resolve(flags.dir ?? '.');
+  const { repo, major } = await actionRepository(flags.repo);
   const files: [template: string, target: string][] = [
     ['zb-scrape.config.json', 'zb-scrape.config.json'],
     ['github/zb-scrape.yml', '.github/workflows/zb-scrape.yml'],
@@ -33,10 +77,6 @@ export async function initCommand(flags: InitFlags): Promise<number> {
     if (await exists(join(root, file[1]))) process.stderr.write(`kept ${file[1]} (it exists; not overwritten)\n`);
     else missing.push(file);
   }
-  if (!missing.length) {
-    process.stderr.write(`nothing to write: every file is already in ${root}\n`);
-    return ExitCode.ok;
-  }
   // The package's own templates first: one missing is a broken install, not the user's to fix.
   for (const [template] of missing) {
     if (!(await exists(join(TEMPLATES, template)))) throw new Error(`zb-scrape's template ${template} is missing from ${TEMPLATES}; reinstall zb-scrape`);
@@ -46,14 +86,27 @@ export async function initCommand(flags: InitFlags): Promise<number> {
     for (const [, target] of missing) await mkdir(dirname(join(root, target)), { recursive: true });
     for (const [template, target] of missing) {
       const path = join(root, target);
-      await copyFile(join(TEMPLATES, template), path, constants.COPYFILE_EXCL);
+      // The workflows use the action at its major release tag: the released build, never a
+      // package name that someone else might hold.
+      const text = (await readFile(join(TEMPLATES, template), 'utf8')).replaceAll('__ACTION__', `${repo}@v${major}`);
+      await writeFile(path, text, { flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY });
       process.stderr.write(`wrote ${relative(process.cwd(), path) || path}\n`);
     }
+    process.stderr.write(`${await excludeFromJekyll(root)}\n`);
   } catch (error) {
     throw new UsageError(`cannot write into ${root}: ${(error as Error).message}`);
   }
+  if (!missing.length) process.stderr.write(`nothing to write: every file is already in ${root}\n`);
   process.stderr.write(
-    'Next: set `timezone: Asia/Singapore` in _config.yml, review zb-scrape.config.json, commit, and allow workflows to push (Settings → Actions → Workflow permissions: read and write).\n',
+    [
+      'Next:',
+      '  - set `timezone: Asia/Singapore` in _config.yml, so that posts are dated as the site dates them;',
+      "  - Jekyll's default permalink puts the categories in each post's URL (/联合早报/中国/2026/08/07/9475521.html);",
+      '    for ASCII URLs, set `permalink: /:year/:month/:day/:title:output_ext` in _config.yml;',
+      '  - review zb-scrape.config.json, commit, and allow workflows to push',
+      '    (Settings → Actions → General → Workflow permissions: read and write).',
+      '',
+    ].join('\n'),
   );
   return ExitCode.ok;
 }
