@@ -283,11 +283,12 @@ function mergeEmphasis(parent: ParentNode, inside = 0): void {
     const child = pending.pop()!;
     const family = isTag(child) ? (EMPHASIS_FAMILY[child.name] ?? 0) : 0;
     if (family & inside) {
-      // Unwrapped: its children take its place, and may merge with what follows.
+      // Unwrapped: its children take its place, and may merge with what follows them.
       target = undefined;
       for (let i = (child as Element).children.length - 1; i >= 0; i--) pending.push((child as Element).children[i]!);
     } else if (family && target && EMPHASIS_FAMILY[target.name] === family) {
-      target.children.push(...(child as Element).children);
+      // One by one: a spread of a long list would pass the engine's limit on arguments.
+      for (const grandchild of (child as Element).children) target.children.push(grandchild);
     } else {
       children.push(child);
       target = family ? (child as Element) : undefined;
@@ -299,6 +300,9 @@ function mergeEmphasis(parent: ParentNode, inside = 0): void {
   }
 }
 
+/** Inline elements: one that holds only a space is the space between two words. */
+const INLINE = new Set(['span', 'strong', 'em', 'b', 'i', 'a', 'small']);
+
 /** Blocks whose first and last line breaks break nothing. */
 const BREAKABLE_BLOCKS = new Set(['p', 'div', 'section', 'li', 'blockquote', 'figcaption', 'td', 'th', 'dd', 'dt', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -309,22 +313,25 @@ const BREAKABLE_BLOCKS = new Set(['p', 'div', 'section', 'li', 'blockquote', 'fi
 function removeEdgeBreaks($: CheerioAPI): void {
   const breaks: AnyNode[] = [];
   const isBlank = (node: AnyNode) => node.type === 'text' && EMPTY_TEXT.test(node.data);
-  const collect = (children: AnyNode[]) => {
-    for (const child of children) {
+  // Breaks up to the first text or other element, looking into inline elements at the edge
+  // (`<p><strong><br>粗</strong>`); says whether content was reached.
+  const collect = (children: AnyNode[], fromEnd: boolean): boolean => {
+    for (const child of fromEnd ? [...children].reverse() : children) {
       if (isTag(child) && child.name === 'br') breaks.push(child);
-      else if (!isBlank(child)) return;
+      else if (isTag(child) && INLINE.has(child.name)) {
+        if (collect(child.children, fromEnd)) return true;
+      } else if (!isBlank(child)) return true;
     }
+    return false;
   };
   forEachNode($.root().get(), (node) => {
     if (node.type !== 'root' && !(isTag(node) && BREAKABLE_BLOCKS.has(node.name))) return;
-    collect(node.children);
-    collect([...node.children].reverse());
+    collect(node.children, false);
+    collect(node.children, true);
   });
   removeNodes(breaks);
 }
 
-/** Inline elements: one that holds only a space is the space between two words. */
-const INLINE = new Set(['span', 'strong', 'em', 'b', 'i', 'a', 'small']);
 const MEDIA = new Set(['img', 'table', 'hr']);
 
 interface Emptiness {
@@ -397,8 +404,8 @@ export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
   normalizeTables($);
   fixLinks($, options.baseUrl);
   stripAttributesAndZeroWidth($);
-  removeEdgeBreaks($);
   removeEmptyBlocks($);
+  removeEdgeBreaks($);
   for (const root of $.root().get()) mergeEmphasis(root);
   return {
     html: $.html().trim(),

@@ -3,7 +3,7 @@
  * the article page cannot be had. Cleaned exactly like a page body; the post says
  * `source: feed`.
  */
-import { parseFragment } from '../html/parse.js';
+import { PageTooComplexError, parseFragment, type CheerioAPI } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
 import { isPlausiblePublishTime, parseZaobaoTime } from '../time/singapore.js';
@@ -29,7 +29,14 @@ const WHOLE_ARTICLE_MIN_CHARS = 120;
 /** True when the item's HTML holds a whole article rather than a teaser. */
 export function isWholeArticle(item: DiscoveredItem): boolean {
   if (!item.feedHtml) return false;
-  const $ = parseFragment(item.feedHtml);
+  let $: CheerioAPI;
+  try {
+    $ = parseFragment(item.feedHtml);
+  } catch (error) {
+    // Too complex to read is no article to stand in for the page.
+    if (error instanceof PageTooComplexError) return false;
+    throw error;
+  }
   const paragraphs = $('p').filter((_, paragraph) => $(paragraph).text().trim().length > 0).length;
   return paragraphs >= WHOLE_ARTICLE_MIN_PARAGRAPHS || $.root().text().trim().length >= WHOLE_ARTICLE_MIN_CHARS;
 }

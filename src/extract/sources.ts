@@ -18,6 +18,15 @@ export const text =
     collapse(selectFirst($, selector).text()) || undefined;
 
 /**
+ * A headline as the page sets it: only zero-width characters go here, and the title's own
+ * cleaning keeps its ideographic spaces (U+3000 between two parts of a headline).
+ */
+export const headline =
+  (selector: string): Source<string> =>
+  ({ $ }) =>
+    selectFirst($, selector).text().replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim() || undefined;
+
+/**
  * Text of the first element matching `selector`, its child elements set apart by an enumeration
  * mark: linked names (`<a>郭玉洁</a><a>王一</a>`) read `郭玉洁、王一`, not `郭玉洁王一`; text that
  * touches an element stays with it (`郭<b>玉洁</b>`).

@@ -93,7 +93,7 @@ export class ValidatorStore {
   set(key: string, validators: Validators, urls: readonly string[]): void {
     if (!validators.etag && !validators.lastModified) return;
     const current = this.state.sources[key];
-    const sameUrls = current?.urls?.length === urls.length && current.urls.every((url, index) => url === urls[index]);
+    const sameUrls = Array.isArray(current?.urls) && current.urls.length === urls.length && current.urls.every((url, index) => url === urls[index]);
     if (current?.etag === validators.etag && current?.lastModified === validators.lastModified && sameUrls) return;
     this.state.sources[key] = { etag: validators.etag, lastModified: validators.lastModified, savedAt: new Date().toISOString(), urls: [...urls] };
     this.changed = true;

@@ -16,12 +16,13 @@ export { hasChildren, isTag, Text } from 'domhandler';
 const HTML_OPTIONS = { encodeEntities: 'utf8' } as CheerioOptions;
 
 /**
- * Work per page is bounded by the size of its tree: no real page comes near these, and past
- * them parsing (whose cost grows with the depth at every element) and cleaning would hold the
- * run for minutes.
+ * Work per page is bounded by the size of its tree, checked as it is built: no real page comes
+ * near these limits, and the parser's cost per element grows with the depth. Comments and
+ * processing instructions are nodes too, and have a limit of their own.
  */
 export const MAX_ELEMENTS = 30_000;
-export const MAX_DEPTH = 256;
+export const MAX_DEPTH = 1_024;
+const MAX_OTHER_NODES = 30_000;
 
 /** A page past MAX_ELEMENTS or MAX_DEPTH: not parsed further. */
 export class PageTooComplexError extends Error {
@@ -32,6 +33,21 @@ export class PageTooComplexError extends Error {
 class BoundedHandler extends DomHandler {
   private elements = 0;
   private depth = 0;
+  private others = 0;
+
+  override oncomment(data: string): void {
+    this.countOther();
+    super.oncomment(data);
+  }
+
+  override onprocessinginstruction(name: string, data: string): void {
+    this.countOther();
+    super.onprocessinginstruction(name, data);
+  }
+
+  private countOther(): void {
+    if (++this.others > MAX_OTHER_NODES) throw new PageTooComplexError(`page too complex: more than ${MAX_OTHER_NODES.toLocaleString('en')} comments and declarations`);
+  }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     if (++this.elements > MAX_ELEMENTS) throw new PageTooComplexError(`page too complex: more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);

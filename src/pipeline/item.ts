@@ -99,7 +99,8 @@ async function obtainArticle(
   existing: ExistingPost | undefined,
   context: ItemContext,
 ): Promise<{ article: Article; source: 'page' | 'feed' } | { outcome: ItemOutcome }> {
-  const facts = { prefer: context.prefer, existing, feedWhole: isWholeArticle(item) };
+  // The feed item is looked at only when it may be used: by default, the page comes first.
+  const facts = { prefer: context.prefer, existing, feedWhole: context.prefer === 'feed' && isWholeArticle(item) };
   if (chooseContent(facts) === 'feed') {
     const article = articleFromFeed(item, context);
     if (article) return { article, source: 'feed' };
@@ -108,12 +109,14 @@ async function obtainArticle(
     return { article: await articleFromPage(item, context), source: 'page' };
   } catch (error) {
     const failure = pageFailure(error, context.signal);
-    const choice = chooseContent({ ...facts, page: failure });
+    let choice = chooseContent({ ...facts, feedWhole: isWholeArticle(item), page: failure });
     const article = choice === 'feed' ? articleFromFeed(item, context) : undefined;
     if (article) {
       context.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);
       return { article, source: 'feed' };
     }
+    // A feed item that looked whole but holds no article after cleaning stands in for nothing.
+    if (choice === 'feed') choice = chooseContent({ ...facts, feedWhole: false, page: failure });
     if (choice === 'disallowed') {
       context.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
       return { outcome: { kind: 'disallowed' } };

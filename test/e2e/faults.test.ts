@@ -420,7 +420,7 @@ describe('hostile sites: bounded work per page', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary.written).toBe(2);
     expect([...summary.failures].sort((a, b) => a.url.localeCompare(b.url))).toEqual([
-      { url: publicUrl(70), reason: 'page too complex: elements nested more than 256 deep' },
+      { url: publicUrl(70), reason: 'page too complex: elements nested more than 1024 deep' },
       { url: publicUrl(71), reason: 'page too complex: more than 30,000 elements' },
     ]);
     const posts = await readPosts(out);

@@ -156,3 +156,12 @@ describe('paragraph order restored from data-s (RSSHub #10306)', () => {
     expect($('p').map((_, p) => $(p).text()).get()).toEqual(['一', '？', '二']);
   });
 });
+
+describe('hostile bodies', () => {
+  it('drops line breaks at the edge of a block inside inline elements there, and after empty elements', () => {
+    const clean = (html: string) => cleanBody(html, { baseUrl: 'https://www.zaobao.com/x' }).html;
+    expect(clean('<p><strong><br>粗</strong> 字</p>')).toBe('<p><strong>粗</strong> 字</p>');
+    expect(clean('<p>字<br><span></span></p>')).toBe('<p>字</p>');
+    expect(clean('<p>上<br>下</p>')).toBe('<p>上<br>下</p>');
+  });
+});

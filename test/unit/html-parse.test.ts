@@ -64,7 +64,8 @@ describe('replacing nodes in one pass per parent', () => {
   });
 
   it('refuses trees past the limits before building them', () => {
-    expect(() => parseFragment('<div>'.repeat(300))).toThrow(PageTooComplexError);
+    expect(() => parseFragment('<div>'.repeat(1_100))).toThrow(PageTooComplexError);
+    expect(() => parseFragment('x<!---->'.repeat(40_000))).toThrow('page too complex: more than 30,000 comments and declarations');
     expect(() => parseFragment('<br>'.repeat(40_000))).toThrow('page too complex: more than 30,000 elements');
   });
 });

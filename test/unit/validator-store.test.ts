@@ -78,3 +78,17 @@ describe('the state file', () => {
     expect(Object.keys(JSON.parse(await readFile(path, 'utf8')).sources)).toEqual(['https://example.org/new.xml']);
   });
 });
+
+describe('a damaged state file', () => {
+  it('saves over an entry whose URLs are not a list', async () => {
+    const path = join(await tempDir(), 'state.json');
+    await writeFile(path, JSON.stringify({ version: 1, sources: { feed: { etag: '"a"', urls: 'ab', savedAt: 'x' }, gone: null } }));
+    const { store, problem } = await ValidatorStore.load(path);
+    expect(problem).toBeUndefined();
+    store.set('feed', { etag: '"b"' }, ['https://www.zaobao.com.sg/news/china/story20260310-1']);
+    await store.save();
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    expect(Object.keys(saved.sources)).toEqual(['feed']);
+    expect(saved.sources.feed).toMatchObject({ etag: '"b"', urls: ['https://www.zaobao.com.sg/news/china/story20260310-1'] });
+  });
+});

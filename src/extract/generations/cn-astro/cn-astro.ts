@@ -3,14 +3,14 @@
  * paragraphs may be served out of order, their true position encoded in `data-s`
  * (restored for every generation by the cleaning step, see paragraph-order.ts).
  */
-import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, textByParts } from '../../sources.js';
+import { attr, contentOf, imageSource, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, textByParts, headline } from '../../sources.js';
 import { exists } from '../../../html/parse.js';
 import type { Generation } from '../../types.js';
 
 export const cnAstro: Generation = {
   name: 'cn-astro',
   detect: ({ $ }) => exists($, '.article-body') && exists($, '[data-s], astro-island, [data-testid="article-title"]'),
-  title: [ldString('headline'), text('h1[data-testid="article-title"]'), text('article h1'), meta('og:title')],
+  title: [ldString('headline'), headline('h1[data-testid="article-title"]'), headline('article h1'), meta('og:title')],
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],
   // Only the story's own byline: other stories' cards share the class, and are <article>s

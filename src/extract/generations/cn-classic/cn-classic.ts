@@ -3,7 +3,7 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts } from '../../sources.js';
+import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts, headline } from '../../sources.js';
 import { exists } from '../../../html/parse.js';
 import type { Generation } from '../../types.js';
 import { inlineDataOf } from './inline-data.js';
@@ -11,7 +11,7 @@ import { inlineDataOf } from './inline-data.js';
 export const cnClassic: Generation = {
   name: 'cn-classic',
   detect: (page) => exists(page.$, 'article#article-body') || (exists(page.$, '#article-body') && 'pubdate' in inlineDataOf(page)),
-  title: [text('h1.article-title'), meta('og:title'), ldString('headline')],
+  title: [headline('h1.article-title'), meta('og:title'), ldString('headline')],
   published: [ldString('datePublished'), (page) => inlineDataOf(page).pubdate, text('.author-info .mgt10 span')],
   updated: [ldString('dateModified')],
   authors: [

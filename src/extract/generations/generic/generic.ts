@@ -2,7 +2,7 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text } from '../../sources.js';
+import { documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, headline } from '../../sources.js';
 import { childElements, matches, select, type AnyNode } from '../../../html/parse.js';
 import type { BodyContent, Generation, Page } from '../../types.js';
 
@@ -62,7 +62,7 @@ function pageBodyOrArticleBody(page: Page): BodyContent | undefined {
 export const generic: Generation = {
   name: 'generic',
   detect: () => true,
-  title: [ldString('headline'), meta('og:title'), text('h1'), documentTitle],
+  title: [ldString('headline'), meta('og:title'), headline('h1'), documentTitle],
   published: [ldString('datePublished'), meta('article:published_time'), meta('og:published_time'), meta('pubdate')],
   updated: [ldString('dateModified'), meta('article:modified_time')],
   authors: [ldPersonAuthors, byline(meta('author'))],

@@ -58,3 +58,20 @@ describe('sg-drupal pictures and paywall (zbsg2020 theme)', () => {
     expect(extractArticle(free, 'https://www.zaobao.com.sg/news/singapore/story20200602-1058002').paywalled).toBe(false);
   });
 });
+
+describe('sg-drupal markers and headlines, page-wide', () => {
+  const page = (extra: string, head = '<meta property="og:title" content="免费新闻">') => `<html><head>${head}<meta property="article:published_time" content="2020-06-02T18:20:00+08:00"></head>
+    <body><div id="login-dialog"><div class="paywall-header">订户登录</div><div id="paywall-login"></div></div>
+    <aside class="most-read"><span class="label label-premium">订户</span> 热门</aside>
+    <div class="content"><div class="article-header"><h1>免费新闻\u3000第二部分</h1></div>${extra}
+    <div class="article-content-rawhtml"><p>第一段。</p><p>第二段。</p></div></div></body></html>`;
+  const url = 'https://www.zaobao.com.sg/news/singapore/story20200602-1058003';
+
+  it('takes no site-wide login dialog or list label for a subscriber-only story', () => {
+    expect(extractArticle(page(''), url).paywalled).toBe(false);
+  });
+
+  it('reads the headline from the page with its ideographic space when there is no og:title', () => {
+    expect(extractArticle(page('', ''), url).title).toBe('免费新闻\u3000第二部分');
+  });
+});

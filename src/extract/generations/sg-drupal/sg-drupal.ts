@@ -3,8 +3,8 @@
  * are served cut after a few paragraphs, with a login block where the rest would be; the
  * story's picture, or a gallery of them, sits above its text.
  */
-import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, pictureUrl, present, text, textByParts } from '../../sources.js';
-import { exists, select, type AnyNode, type CheerioAPI } from '../../../html/parse.js';
+import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, pictureUrl, present, text, textByParts, headline } from '../../sources.js';
+import { exists, select, selectFirst, type AnyNode, type CheerioAPI } from '../../../html/parse.js';
 import type { BodyContent, Generation, LeadImage, Page } from '../../types.js';
 
 /** The story's own figure, or its gallery; a slider repeats some slides as `.slick-cloned` copies. */
@@ -67,16 +67,24 @@ function bodyWithPictures(page: Page): BodyContent | undefined {
   return [...figures, ...(body as AnyNode[])];
 }
 
-/** The "订户" label beside the story's own title, not on a card of another story. */
+/** The "订户" label beside the story's own title (in the title's block), not on a card of another story. */
 function premiumLabel({ $ }: Page): boolean | undefined {
-  return select($, '.label-premium').filter((_, label) => !isInside(label, OTHER_STORIES, $)).length > 0 || undefined;
+  const title = selectFirst($, '.content h1, h1.article-title, article h1').get(0);
+  if (!title?.parent) return undefined;
+  return select($, '.label-premium', title.parent).filter((_, label) => !isInside(label, OTHER_STORIES, $)).length > 0 || undefined;
+}
+
+/** The login block that ends a subscriber-only story; its parts count inside the story only, not in a site-wide login dialog. */
+function paywallBlock(page: Page): boolean | undefined {
+  const body = bodySelector(page);
+  return exists(page.$, '.article-microtransaction') || (body !== undefined && exists(page.$, `${body} #paywall-login, ${body} .paywall-header`)) || undefined;
 }
 
 export const sgDrupal: Generation = {
   name: 'sg-drupal',
   detect: (page) => bodySelector(page) !== undefined,
   // The page's first <h1> is the logo; the story's is inside .content.
-  title: [meta('og:title'), text('.content h1'), ldString('headline'), text('h1.title'), text('article h1')],
+  title: [meta('og:title'), headline('.content h1'), ldString('headline'), headline('h1.title'), headline('article h1')],
   published: [ldString('datePublished'), meta('article:published_time'), text('.date-published'), text('.story-postdate'), text('.datestamp')],
   updated: [ldString('dateModified')],
   authors: [byline(textByParts('h4.title-byline')), ldPersonAuthors],
@@ -87,7 +95,7 @@ export const sgDrupal: Generation = {
   // The body is the contents of .article-content-rawhtml: the login promo is matched alone.
   clean: ['.paywall-login', '[class*="premium-"]', PAYWALL_BLOCK, '.label-premium', '.slick-cloned'],
   // The visible markers win over ld+json, which calls these stories free all the same.
-  paywalled: [present('.paywall-login'), present('[class*="premium-content"]'), present(PAYWALL_BLOCK), premiumLabel],
+  paywalled: [present('.paywall-login'), present('[class*="premium-content"]'), paywallBlock, premiumLabel],
   oneParagraphIsPaywall: true,
   listingCards: ['.card-listing .card .content-header a'],
 };
