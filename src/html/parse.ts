@@ -21,8 +21,13 @@ const HTML_OPTIONS = { encodeEntities: 'utf8' } as CheerioOptions;
  * processing instructions are nodes too, and have a limit of their own.
  */
 export const MAX_ELEMENTS = 30_000;
-export const MAX_DEPTH = 1_024;
+export const MAX_DEPTH = 256;
 const MAX_OTHER_NODES = 30_000;
+/**
+ * End tags are counted before parsing: one that closes nothing never reaches the tree, but the
+ * parser searches its open elements for each.
+ */
+const MAX_END_TAGS = 100_000;
 
 /** A page past MAX_ELEMENTS or MAX_DEPTH: not parsed further. */
 export class PageTooComplexError extends Error {
@@ -61,7 +66,14 @@ class BoundedHandler extends DomHandler {
   }
 }
 
+function countEndTags(html: string): number {
+  let count = 0;
+  for (let at = html.indexOf('</'); at !== -1 && count <= MAX_END_TAGS; at = html.indexOf('</', at + 2)) count++;
+  return count;
+}
+
 function parseBounded(html: string): Document {
+  if (countEndTags(html) > MAX_END_TAGS) throw new PageTooComplexError(`page too complex: more than ${MAX_END_TAGS.toLocaleString('en')} end tags`);
   const handler = new BoundedHandler();
   new Parser(handler, { decodeEntities: true }).end(html);
   return handler.root;

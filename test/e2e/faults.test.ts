@@ -404,7 +404,7 @@ describe('hostile sites: bounded work per page', () => {
     server = await startSiteServer({
       '/feed.xml': {
         contentType: 'application/rss+xml',
-        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[70, 71, 72, 73]
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[70, 71, 72, 73, 74]
           .map((n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`)
           .join('')}</channel></rss>`,
       },
@@ -413,6 +413,7 @@ describe('hostile sites: bounded work per page', () => {
       // Under the limits: 20,000 runs of emphasis side by side become one, in linear time.
       [story(72)]: { body: page(72).replace('第 72 篇文章的正文。', `${'<i>斜</i>'.repeat(20_000)}`) },
       [story(73)]: { body: page(73) },
+      [story(74)]: { body: body('<p>' + '<br>'.repeat(40_000) + '</p>') },
     });
     const out = await tempDir();
     const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json']);
@@ -420,8 +421,9 @@ describe('hostile sites: bounded work per page', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary.written).toBe(2);
     expect([...summary.failures].sort((a, b) => a.url.localeCompare(b.url))).toEqual([
-      { url: publicUrl(70), reason: 'page too complex: elements nested more than 1024 deep' },
-      { url: publicUrl(71), reason: 'page too complex: more than 30,000 elements' },
+      { url: publicUrl(70), reason: 'page too complex: elements nested more than 256 deep' },
+      { url: publicUrl(71), reason: 'page too complex: more than 100,000 end tags' },
+      { url: publicUrl(74), reason: 'page too complex: more than 30,000 elements' },
     ]);
     const posts = await readPosts(out);
     expect(posts.find((post) => post.name.endsWith('9700072.md'))!.body).toContain(`*${'斜'.repeat(20_000)}*`);

@@ -64,8 +64,15 @@ describe('replacing nodes in one pass per parent', () => {
   });
 
   it('refuses trees past the limits before building them', () => {
-    expect(() => parseFragment('<div>'.repeat(1_100))).toThrow(PageTooComplexError);
+    expect(() => parseFragment('<div>'.repeat(300))).toThrow(PageTooComplexError);
     expect(() => parseFragment('x<!---->'.repeat(40_000))).toThrow('page too complex: more than 30,000 comments and declarations');
     expect(() => parseFragment('<br>'.repeat(40_000))).toThrow('page too complex: more than 30,000 elements');
+  });
+});
+
+describe('end tags that close nothing', () => {
+  it('are counted before parsing, each costing the parser a search of the open elements', () => {
+    expect(() => parseDocument(`<p>字</p>${'</b>'.repeat(100_001)}`)).toThrow('page too complex: more than 100,000 end tags');
+    expect(parseDocument(`<p>字</p>${'</b>'.repeat(1_000)}`)('p').text()).toBe('字');
   });
 });
