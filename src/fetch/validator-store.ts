@@ -15,7 +15,25 @@ interface StateFile {
   sources: Record<string, Validators & { savedAt: string; urls?: string[] }>;
   /** robots.txt by the address it was read from (added later: absent from older files). */
   robots?: Record<string, { text: string; fetchedAt: string }>;
+  /** Stories whose page answered 404 or 410, by story id (added later). */
+  gone?: Record<string, GoneEntry>;
 }
+
+interface GoneEntry {
+  url: string;
+  status: number;
+  /** When the page last answered so. */
+  lastTried: string;
+  /** How many runs in a row found it gone. */
+  times: number;
+}
+
+/**
+ * A story found gone is asked for again after a day, then after a week, then never: a page
+ * that comes back (a moved story, a server's bad day) is written, and a dead one costs a
+ * request only twice more.
+ */
+const GONE_RETRY_AFTER_MS = [24 * 60 * 60 * 1000, 7 * 24 * 60 * 60 * 1000];
 
 /**
  * A copy past its day still stands in while robots.txt cannot be reached; one a week old is
@@ -79,8 +97,10 @@ export class ValidatorStore {
     if (parsed?.version !== 1 || !isRecord(parsed.sources)) return { store: new ValidatorStore(path, emptyState()), problem: `${path} ignored: unknown format` };
     // A damaged entry (null, a string) is dropped, not left to break every later save.
     const sources = Object.fromEntries(Object.entries(parsed.sources).filter(([, entry]) => isRecord(entry)));
-    const robots = isRecord(parsed.robots) ? Object.fromEntries(Object.entries(parsed.robots).filter(([, entry]) => isRecord(entry))) : undefined;
-    return { store: new ValidatorStore(path, { version: 1, sources, ...(robots ? { robots } : {}) } as StateFile) };
+    const keepRecords = (value: unknown) => (isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([, entry]) => isRecord(entry))) : undefined);
+    const robots = keepRecords(parsed.robots);
+    const gone = keepRecords(parsed.gone);
+    return { store: new ValidatorStore(path, { version: 1, sources, ...(robots ? { robots } : {}), ...(gone ? { gone } : {}) } as StateFile) };
   }
 
   get(key: string): CachedSource | undefined {
@@ -110,6 +130,27 @@ export class ValidatorStore {
     this.changed = true;
   }
 
+  /** Whether the story was found gone and is not due to be asked for again. */
+  isGone(storyId: string, now = Date.now()): boolean {
+    const entry = this.state.gone?.[storyId];
+    if (!entry || typeof entry.times !== 'number') return false;
+    const wait = GONE_RETRY_AFTER_MS[entry.times - 1];
+    return wait === undefined || now - Date.parse(entry.lastTried) < wait;
+  }
+
+  markGone(storyId: string, url: string, status: number, now = Date.now()): void {
+    const times = (this.state.gone?.[storyId]?.times ?? 0) + 1;
+    this.state.gone = { ...this.state.gone, [storyId]: { url, status, lastTried: new Date(now).toISOString(), times } };
+    this.changed = true;
+  }
+
+  /** The story's page answered again. */
+  clearGone(storyId: string): void {
+    if (!this.state.gone?.[storyId]) return;
+    delete this.state.gone[storyId];
+    this.changed = true;
+  }
+
   delete(key: string): void {
     if (!(key in this.state.sources)) return;
     delete this.state.sources[key];
@@ -126,7 +167,13 @@ export class ValidatorStore {
     const robots = Object.fromEntries(Object.entries(this.state.robots ?? {}).filter(([, entry]) => Date.parse(entry.fetchedAt) >= keptSince));
     const sourcesSince = now - SOURCES_KEPT_MS;
     const sources = Object.fromEntries(Object.entries(this.state.sources).filter(([, entry]) => !(Date.parse(entry.savedAt) < sourcesSince)));
-    const state: StateFile = { version: 1, sources: sorted(sources), ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}) };
+    const gone = this.state.gone ?? {};
+    const state: StateFile = {
+      version: 1,
+      sources: sorted(sources),
+      ...(Object.keys(robots).length ? { robots: sorted(robots) } : {}),
+      ...(Object.keys(gone).length ? { gone: sorted(gone) } : {}),
+    };
     // --state may name a directory of its own (.cache/zb-state.json) that no run made yet.
     await mkdir(dirname(this.path), { recursive: true });
     await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`, { overwrite: true });

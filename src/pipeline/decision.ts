@@ -12,7 +12,7 @@ export interface ExistingPost {
 }
 
 /** How a page request ended when it gave no article. */
-export type PageFailure = 'robots-denied' | 'robots-unreachable' | 'interrupted' | 'other';
+export type PageFailure = 'robots-denied' | 'robots-unreachable' | 'interrupted' | 'gone' | 'other';
 
 export interface ContentFacts {
   prefer: 'page' | 'feed';
@@ -30,6 +30,8 @@ export type ContentChoice =
   | 'page'
   /** robots.txt refuses the page and nothing stands in: not a failure. */
   | 'disallowed'
+  /** The page answered 404 or 410 and nothing stands in: not a failure; asked for again after a while. */
+  | 'gone'
   /** A failure; the next run tries again. */
   | 'fail';
 
@@ -44,7 +46,8 @@ export function chooseContent({ prefer, existing, feedWhole, page }: ContentFact
   if (page === undefined) return prefer === 'feed' && feedUsable ? 'feed' : 'page';
   if (page === 'ok') return 'page';
   if (feedUsable && page !== 'interrupted' && page !== 'robots-unreachable') return 'feed';
-  return page === 'robots-denied' ? 'disallowed' : 'fail';
+  if (page === 'robots-denied') return 'disallowed';
+  return page === 'gone' ? 'gone' : 'fail';
 }
 
 export interface WriteFacts {

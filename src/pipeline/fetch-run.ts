@@ -74,6 +74,8 @@ export interface RunSummary {
   fromFeed: number;
   /** Article pages robots.txt disallows, with no feed content to stand in (not failures). */
   disallowed: string[];
+  /** Stories whose page answered 404 or 410, this run or an earlier one (not failures; asked for again after a day, then a week). */
+  gone: string[];
   /** Fetched, but the page's own time put them outside the date window. */
   outsideWindow: number;
   /** Paywalled articles left out by --skip-paywalled (fetched again by later runs). */
@@ -109,7 +111,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   const summary: RunSummary = {
-    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [],
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [], gone: [],
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   // Extraction, conversion and rendering load while the sources are read: no page needs them before.
@@ -145,12 +147,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     }
     if (!discovery.anySourceRead) return { kind: 'no-source', summary };
 
-    const fresh = discovery.items.filter((item) => !existing.byStory.has(item.story.id));
+    // Stories found gone by an earlier run wait for their next try, unfetched.
+    const goneBefore = new Set(discovery.items.filter((item) => !existing.byStory.has(item.story.id) && state?.store.isGone(item.story.id)));
+    summary.gone.push(...[...goneBefore].map((item) => item.url));
+    const fresh = discovery.items.filter((item) => !existing.byStory.has(item.story.id) && !goneBefore.has(item));
     // --limit caps the new articles; an update re-reads every present one besides.
     const taken = new Set(options.limit !== undefined ? fresh.slice(0, options.limit) : fresh);
     const deferred = fresh.filter((item) => !taken.has(item));
     const queue = discovery.items.filter((item) => taken.has(item) || (options.update && existing.byStory.has(item.story.id)));
-    summary.skipped = options.update ? 0 : discovery.items.length - fresh.length;
+    summary.skipped = options.update ? 0 : discovery.items.length - fresh.length - goneBefore.size;
     summary.deferred = deferred.length;
     // Sources with an article not handled yet must be read in full next time, not answered 304.
     const unfinishedSources = new Set(deferred.map((item) => item.via));
@@ -169,7 +174,10 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const handle = async (item: DiscoveredItem) => {
       try {
         const { handleItem } = await items;
-        count(summary, item, await handleItem(item, existing.byStory.get(item.story.id), context));
+        const outcome = await handleItem(item, existing.byStory.get(item.story.id), context);
+        count(summary, item, outcome);
+        if (outcome.kind === 'gone') state?.store.markGone(item.story.id, item.url, outcome.status);
+        if (outcome.kind === 'written' || outcome.kind === 'updated') state?.store.clearGone(item.story.id);
       } catch (error) {
         if (options.signal?.aborted) return;
         const reason = reasonOf(error);
@@ -220,6 +228,9 @@ function count(summary: RunSummary, item: DiscoveredItem, outcome: ItemOutcome):
       break;
     case 'disallowed':
       summary.disallowed.push(item.url);
+      break;
+    case 'gone':
+      summary.gone.push(item.url);
       break;
     case 'outside-window':
       summary.outsideWindow++;

@@ -9,7 +9,7 @@ import { ExtractError } from '../extract/errors.js';
 import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
 import { extractArticle } from '../extract/index.js';
 import type { Article } from '../extract/types.js';
-import type { HttpResponse } from '../fetch/http.js';
+import { FetchError, type HttpResponse } from '../fetch/http.js';
 import { RobotsDeniedError, RobotsUnreachableError } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import { parseStoryRef } from '../site/urls.js';
@@ -52,12 +52,15 @@ export type ItemOutcome =
   /** Nothing to do: a post not written by zb-scrape, the same post again, a now-paywalled story kept whole. */
   | { kind: 'skipped' }
   | { kind: 'disallowed' }
+  /** The page answered 404 or 410, with `status`. */
+  | { kind: 'gone'; status: number }
   | { kind: 'outside-window' }
   | { kind: 'paywalled-skipped' }
   | { kind: 'interrupted' };
 
 function pageFailure(error: unknown, signal: AbortSignal | undefined): PageFailure {
   if (signal?.aborted) return 'interrupted';
+  if (error instanceof FetchError && (error.status === 404 || error.status === 410)) return 'gone';
   if (error instanceof RobotsDeniedError) return 'robots-denied';
   if (error instanceof RobotsUnreachableError) return 'robots-unreachable';
   return 'other';
@@ -120,6 +123,10 @@ async function obtainArticle(
     if (choice === 'disallowed') {
       context.log.warn(`${item.url}: disallowed by the site's robots.txt; not fetched (--ignore-robots to override)`);
       return { outcome: { kind: 'disallowed' } };
+    }
+    if (choice === 'gone') {
+      context.log.warn(`${item.url}: ${reasonOf(error)}; the story is gone (asked for again after a day, then a week)`);
+      return { outcome: { kind: 'gone', status: (error as FetchError).status! } };
     }
     if (failure === 'interrupted') return { outcome: { kind: 'interrupted' } };
     throw error;

@@ -113,11 +113,12 @@ describe('fault injection', () => {
       [publicUrl(FAULTS.neverAnswers)]: 'timed out after 1500 ms',
       [publicUrl(FAULTS.resetConnection)]: expect.stringMatching(/socket|ECONNRESET|closed/i),
       [publicUrl(FAULTS.truncatedBody)]: expect.stringMatching(/body incomplete|socket|closed|terminated/i),
-      [publicUrl(FAULTS.notFound)]: 'HTTP 404',
       [publicUrl(FAULTS.redirectLoop)]: 'more than 5 redirects',
       [publicUrl(FAULTS.hugePage)]: expect.stringMatching(/exceeds the 10485760-byte cap/),
     });
     expect(summary.written).toBe(5);
+    // A 404 is a story gone, not a failure: the state asks for it again after a day.
+    expect(summary.gone).toEqual([publicUrl(FAULTS.notFound)]);
 
     const posts = await readPosts(out);
     expect(posts.map((post) => post.frontMatter.title).sort()).toEqual(['中国新闻', '故障测试 1', '故障测试 11', '故障测试 2', '故障测试 9'].sort());
@@ -135,17 +136,14 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThan(1000);
     expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
 
-    // The site recovers: the rerun fetches only what failed.
-    for (const n of [FAULTS.neverAnswers, FAULTS.resetConnection, FAULTS.truncatedBody, FAULTS.notFound, FAULTS.redirectLoop, FAULTS.hugePage]) {
-      server.routes.set(story(n), { body: page(n) });
-    }
+    // The site recovers: the rerun fetches only what failed; the gone story waits for its day.
+    const failed = [FAULTS.neverAnswers, FAULTS.resetConnection, FAULTS.truncatedBody, FAULTS.redirectLoop, FAULTS.hugePage];
+    for (const n of [...failed, FAULTS.notFound]) server.routes.set(story(n), { body: page(n) });
     const before = server.requests.length;
     const rerun = await runCli(args(server, out));
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 6, skipped: 5, failed: 0 });
-    expect(server.requests.slice(before).filter((path) => path.includes('story')).sort()).toEqual(
-      [FAULTS.neverAnswers, FAULTS.resetConnection, FAULTS.truncatedBody, FAULTS.notFound, FAULTS.redirectLoop, FAULTS.hugePage].map(story).sort(),
-    );
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ written: 5, skipped: 5, failed: 0, gone: [publicUrl(FAULTS.notFound)] });
+    expect(server.requests.slice(before).filter((path) => path.includes('story')).sort()).toEqual(failed.map(story).sort());
   }, 60_000);
 });
 
@@ -513,5 +511,43 @@ describe('hostile sites: broken state, odd paths and bad input', () => {
     } finally {
       await disk.release();
     }
+  });
+});
+
+describe('stories that are gone', () => {
+  it('records a 404 or 410 in the state, exits 0, skips the story for a day, then asks again', async () => {
+    server = await startSiteServer({
+      '/feed.xml': {
+        contentType: 'application/rss+xml',
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[90, 91, 92].map((n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`).join('')}</channel></rss>`,
+      },
+      [story(90)]: { status: 404, body: 'gone' },
+      [story(91)]: { status: 410, body: 'gone for good' },
+      [story(92)]: { body: page(92) },
+    });
+    const out = await tempDir();
+    const statePath = join(out, '..', 'state.json');
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', statePath, '--json'];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ written: 1, failed: 0 });
+    expect([...summary.gone].sort()).toEqual([publicUrl(90), publicUrl(91)]);
+    const state = JSON.parse(await readFile(statePath, 'utf8'));
+    expect(state.gone['9700090']).toMatchObject({ url: publicUrl(90), status: 404, times: 1 });
+
+    const before = server.requests.length;
+    const second = await runCli(args);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ written: 0, gone: [publicUrl(90), publicUrl(91)] });
+    expect(server.requests.slice(before).filter((path) => path.includes('story'))).toEqual([]);
+
+    // A day later, the 404 is asked for again, and it is back.
+    state.gone['9700090'].lastTried = new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString();
+    await writeFile(statePath, JSON.stringify(state));
+    server.routes.set(story(90), { body: page(90) });
+    const third = await runCli(args);
+    expect(JSON.parse(third.stdout)).toMatchObject({ written: 1, gone: [publicUrl(91)] });
+    expect(JSON.parse(await readFile(statePath, 'utf8')).gone).not.toHaveProperty('9700090');
   });
 });

@@ -107,7 +107,7 @@ describe('posts from RSSHub feed content', () => {
     expect(border.frontMatter.date).toBe('2021-10-02 09:15:00 +0800'); // the page's own time wins
   });
 
-  it('an item without content and without a page is a failure, not an empty post', async () => {
+  it('an item without content whose page is gone is no post: gone, not failed, and not empty', async () => {
     server = await startSiteServer({
       '/feed.xml': {
         body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>只有标题</title>
@@ -117,8 +117,8 @@ describe('posts from RSSHub feed content', () => {
     });
     const out = await tempDir();
     const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--retries', '0']);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).failures).toEqual([{ url: 'https://www.zaobao.com.sg/realtime/world/story20260101-1', reason: 'HTTP 404' }]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ failures: [], gone: ['https://www.zaobao.com.sg/realtime/world/story20260101-1'] });
     expect(await readdir(out)).toEqual([]);
   });
 });

@@ -124,8 +124,8 @@ describe('zb-scrape fetch', () => {
 
   it('reports a failing article with its URL and reason, writes the rest, and exits 1', async () => {
     const site = await siteWithFeed();
-    // 404; its feed item is a one-sentence teaser, which must not stand in for the story for good.
-    site.routes.delete(ARTICLE_PATHS.cnAstro);
+    // 403 (blocked); its feed item is a one-sentence teaser, which must not stand in for the story for good.
+    site.routes.set(ARTICLE_PATHS.cnAstro, { status: 403, body: 'blocked' });
     site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 500, body: 'boom' }); // its feed item has no body
     const out = await tempDir();
     const result = await runCli([...fetchArgs(site, out), '--retries', '1']);
@@ -133,11 +133,11 @@ describe('zb-scrape fetch', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ written: 4, failed: 2, fromFeed: 0 });
     expect(summary.failures).toEqual([
-      { url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 404' },
+      { url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 403' },
       { url: `https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal}`, reason: 'HTTP 500' },
     ]);
     expect(result.stderr).toMatch(/failed https:\/\/www\.zaobao\.com\.sg\/news\/singapore\/story20190611-1000004: HTTP 500/);
-    // 500 is retried, 404 is not.
+    // 500 is retried, 403 is not.
     expect(site.requests.filter((path) => path === ARTICLE_PATHS.sgDrupal)).toHaveLength(2);
     expect(site.requests.filter((path) => path === ARTICLE_PATHS.cnAstro)).toHaveLength(1);
     expect(await readdir(out)).toHaveLength(4);
@@ -424,10 +424,10 @@ describe('fetch --update', () => {
     const out = await tempDir();
     await runCli(fetchArgs(site, out));
     const before = (await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!.raw;
-    site.routes.delete(ARTICLE_PATHS.cnAstro);
+    site.routes.set(ARTICLE_PATHS.cnAstro, { status: 403, body: 'blocked' });
     const result = await runCli([...fetchArgs(site, out), '--update']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).failures).toEqual([{ url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 404' }]);
+    expect(JSON.parse(result.stdout).failures).toEqual([{ url: `https://www.zaobao.com${ARTICLE_PATHS.cnAstro}`, reason: 'HTTP 403' }]);
     expect((await readPosts(out)).find((post) => post.name === '2024-02-20-4500003.md')!.raw).toBe(before);
   });
 });
@@ -472,7 +472,7 @@ describe('post formats and names', () => {
 describe('GitHub Actions job summary', () => {
   it('appends a Markdown table to $GITHUB_STEP_SUMMARY when it is set', async () => {
     const site = await siteWithFeed();
-    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 404 });
+    site.routes.set(ARTICLE_PATHS.sgDrupal, { status: 403 });
     const out = await tempDir();
     const summaryFile = join(await tempDir(), 'summary.md');
     await writeFile(summaryFile, '# earlier step\n');
@@ -481,6 +481,6 @@ describe('GitHub Actions job summary', () => {
     const markdown = await readFile(summaryFile, 'utf8');
     expect(markdown).toMatch(/^# earlier step\n### zb-scrape/);
     expect(markdown).toContain('| 6 | 5 | 0 | 0 | 1 | 1 | 0 |');
-    expect(markdown).toContain(`| https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal} | HTTP 404 |`);
+    expect(markdown).toContain(`| https://www.zaobao.com.sg${ARTICLE_PATHS.sgDrupal} | HTTP 403 |`);
   });
 });

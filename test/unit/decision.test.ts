@@ -19,6 +19,8 @@ describe('which content a post is built from', () => {
     ['disallowed when robots.txt refuses the page and nothing stands in', { prefer: 'page', feedWhole: false, page: 'robots-denied' }, 'disallowed'],
     ['a failure, with no stand-in, when robots.txt could not be read', { prefer: 'page', feedWhole: true, page: 'robots-unreachable' }, 'fail'],
     ['a failure, with no stand-in, when the run was interrupted', { prefer: 'page', feedWhole: true, page: 'interrupted' }, 'fail'],
+    ['gone when the page answered 404 or 410 and nothing stands in', { prefer: 'page', feedWhole: false, page: 'gone' }, 'gone'],
+    ['the whole feed item when the page is gone', { prefer: 'page', feedWhole: true, page: 'gone' }, 'feed'],
   ])('%s', (_, facts, expected) => {
     expect(chooseContent(facts)).toBe(expected);
   });

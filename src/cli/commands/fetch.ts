@@ -20,6 +20,7 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   if (summary.updated) parts.splice(1, 0, `${summary.updated} updated`);
   if (summary.paywalled) parts.push(`${summary.paywalled} paywalled`);
   if (summary.disallowed.length) parts.push(`${summary.disallowed.length} disallowed by robots.txt`);
+  if (summary.gone.length) parts.push(`${summary.gone.length} gone (404/410)`);
   if (summary.paywalledSkipped.length) parts.push(`${summary.paywalledSkipped.length} paywalled left out`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
