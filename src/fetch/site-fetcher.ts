@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { isSiteAddress, isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
 import { FetchError, RedirectError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
 import { isPrivateHost } from './private-address.js';
+import { unreachableAdvice } from './unreachable.js';
 import type { CachedRobots } from './validator-store.js';
 import robotsParserModule from 'robots-parser';
 
@@ -154,7 +155,9 @@ export class SiteFetcher {
     if ('unreachable' in robots) {
       if (!this.toldUnreachable.has(robots.robotsUrl)) {
         this.toldUnreachable.add(robots.robotsUrl);
-        this.options.log.warn(`${robots.robotsUrl}: ${robots.unreachable}; the site's pages are not fetched without it this run (RFC 9309; --ignore-robots to override)`);
+        // A site that cannot be reached at all is said as such: --ignore-robots would not help.
+        const advice = unreachableAdvice(new URL(robots.robotsUrl).host, robots.unreachable);
+        this.options.log.warn(advice ?? `${robots.robotsUrl}: ${robots.unreachable}; the site's pages are not fetched without it this run (RFC 9309; --ignore-robots to override)`);
       }
       throw new RobotsUnreachableError(`not fetched: robots.txt could not be read (${robots.unreachable})`);
     }

@@ -123,6 +123,9 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const fetcher = new SiteFetcher(http, {
       origin: options.origin, respectRobots: options.respectRobots, userAgent: options.userAgent, log, robotsCache: state?.store,
     });
+    // Said before the first answer: a site that does not answer would leave a run silent for a minute.
+    const feedCount = options.feeds.length ? [`${options.feeds.length} feed${options.feeds.length > 1 ? 's' : ''}`] : [];
+    log.info(`reading the sources: ${[...options.sections.map((section) => section.name), ...feedCount].join(', ')}…`);
     const discovering = Promise.all([
       indexExistingPosts(options.outDir, options.signal),
       // An update re-reads everything, so it asks for full responses.

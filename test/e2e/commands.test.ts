@@ -153,3 +153,15 @@ describe('paths and bare invocations', () => {
     expect(bare.stdout).toBe('');
   });
 });
+
+describe('a site this machine cannot reach', () => {
+  it('says so first, with the cause and what to try, and says what it reads before the first answer', async () => {
+    const args = ['fetch', '--origin', 'http://127.0.0.1:9', '--section', 'china', '--out', await tempDir(), '--retries', '0'];
+    const quiet = await runCli([...args, '--quiet']);
+    expect(quiet.code).toBe(3);
+    expect(quiet.stderr.split('\n')[0]).toMatch(/^error: cannot reach www\.zaobao\.com(\.sg)? with no proxy \(HTTPS_PROXY is not set\): the connection was refused \(.*ECONNREFUSED.*\); try a mirror \(--origin\), a proxy \(HTTPS_PROXY\), or a feed this machine can reach \(--feed\)$/);
+    const normal = await runCli(args);
+    expect(normal.stderr.split('\n')[0]).toBe('reading the sources: china…');
+    expect(normal.stderr).not.toMatch(/--ignore-robots/);
+  });
+});

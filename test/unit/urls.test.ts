@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalArticleUrl, isAllowedArticleHost, isSiteAddress, isSiteHost, normalizeImageUrl, parseStoryRef, toFetchUrl } from '../../src/site/urls.js';
+import { unreachableAdvice } from '../../src/fetch/unreachable.js';
 import { sectionOfPath } from '../../src/site/sections.js';
 
 describe('story URLs', () => {
@@ -74,5 +75,17 @@ describe('story ids are whole path segments', () => {
   it('does not take history20240101-5 for a story', () => {
     expect(parseStoryRef('/x/history20240101-5')).toBeUndefined();
     expect(parseStoryRef('story20240101-5')?.id).toBe('5');
+  });
+});
+
+describe('a site that cannot be reached', () => {
+  it('is named with its cause, the proxy in use or not, and what to try', () => {
+    expect(unreachableAdvice('www.zaobao.com.sg', 'ENOTFOUND: getaddrinfo ENOTFOUND www.zaobao.com.sg', {})).toBe(
+      'cannot reach www.zaobao.com.sg with no proxy (HTTPS_PROXY is not set): its name does not resolve (no DNS answer: offline, or a resolver that blocks it) (ENOTFOUND: getaddrinfo ENOTFOUND www.zaobao.com.sg); try a mirror (--origin), a proxy (HTTPS_PROXY), or a feed this machine can reach (--feed)',
+    );
+    expect(unreachableAdvice('www.zaobao.com', 'timed out after 20000 ms', { HTTPS_PROXY: 'http://proxy:3128' })).toMatch(/^cannot reach www\.zaobao\.com through the proxy in HTTPS_PROXY: it does not answer/);
+    expect(unreachableAdvice('www.zaobao.com', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9', {})).toMatch(/the connection was refused/);
+    // An answer is no network failure.
+    expect(unreachableAdvice('www.zaobao.com', 'HTTP 503', {})).toBeUndefined();
   });
 });

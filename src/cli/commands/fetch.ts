@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { LockedError, OutputDirectoryError } from '../../write/lock.js';
+import { unreachableAdvice, unreachableCause } from '../../fetch/unreachable.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
@@ -85,7 +86,11 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
     if (summary.interrupted) return ExitCode.interrupted;
     if (result.kind === 'no-source') {
       // Said in full: under --quiet, the sources' warnings were not shown.
-      const reasons = summary.sources.filter((source) => source.error).map((source) => `${source.source}: ${source.error}`);
+      const failed = summary.sources.filter((source) => source.error);
+      const reasons = failed.map((source) => `${source.source}: ${source.error}`);
+      // Every source lost to the network: the cause and what to try come first.
+      const advice = failed.length > 0 && failed.every((source) => unreachableCause(source.error!)) ? unreachableAdvice(new URL(failed[0]!.source).host, failed[0]!.error!) : undefined;
+      if (advice) log.error(advice);
       log.error(`no source could be read; nothing was fetched${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
       return ExitCode.noSource;
     }

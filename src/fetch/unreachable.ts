@@ -1,0 +1,27 @@
+/**
+ * What to tell a user whose machine cannot reach a site: the cause, in words, and what to try.
+ * The reasons are the HTTP client's (http.ts), which name the network error by its code.
+ */
+
+const CAUSES: [pattern: RegExp, cause: string][] = [
+  [/ENOTFOUND|EAI_AGAIN|EAI_NONAME/, 'its name does not resolve (no DNS answer: offline, or a resolver that blocks it)'],
+  [/ECONNREFUSED/, 'the connection was refused'],
+  [/timed out|UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT/, 'it does not answer'],
+  [/ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up|other side closed/i, 'the connection fails (the network, or a firewall, cuts it)'],
+];
+
+/** The cause of a failure to reach a host, when the reason is one of the network's (not an HTTP status). */
+export function unreachableCause(reason: string): string | undefined {
+  return CAUSES.find(([pattern]) => pattern.test(reason))?.[1];
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/** One line: the host, the cause, the proxy in use or not, and what to try. */
+export function unreachableAdvice(host: string, reason: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const cause = unreachableCause(reason);
+  if (!cause) return undefined;
+  const proxyVariable = PROXY_VARIABLES.find((name) => env[name]);
+  const proxy = proxyVariable ? `through the proxy in ${proxyVariable}` : 'with no proxy (HTTPS_PROXY is not set)';
+  return `cannot reach ${host} ${proxy}: ${cause} (${reason}); try a mirror (--origin), a proxy (HTTPS_PROXY), or a feed this machine can reach (--feed)`;
+}
