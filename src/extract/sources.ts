@@ -112,6 +112,17 @@ export const contentOf =
     return element.length ? element.clone().contents().toArray() : undefined;
   };
 
+/** Every `<meta property=…>` (or name) of that name, as a list (`article:tag` repeats). */
+export const metas =
+  (name: string): Source<string[]> =>
+  ({ $ }) => {
+    const values = select($, `meta[property="${name}"], meta[name="${name}"]`)
+      .map((_, element) => element.attribs.content?.trim() ?? '')
+      .get()
+      .filter(Boolean);
+    return values.length ? values : undefined;
+  };
+
 /** `<meta property=…>` or `<meta name=…>` content. */
 export const meta =
   (name: string): Source<string> =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../index.js';
 import { checkPage, fixtureDir, loadSuite } from '../../../../test/helpers/expected-pages.js';
+import { formatIsoSingapore } from '../../../time/singapore.js';
 
 describe('generic fixture pages', () => {
   it.each(loadSuite(fixtureDir('generic')))('%s', (file, expectation, html) => checkPage(file, expectation, html));
@@ -42,5 +43,21 @@ describe('the generic extractor, for a layout no generation knows', () => {
     const html = `<html><head><meta property="og:title" content="题"><meta property="og:image" content="https://www.zaobao.com.sg/themes/zb/logo.png">
       <meta property="article:published_time" content="2024-01-13T21:40:00+08:00"></head><body><div><p>这是一段足够长的正文内容，用来让通用提取器找到它的正文区块。</p></div></body></html>`;
     expect(extractArticle(html, 'https://www.zaobao.com/realtime/china/story20240113-4401234').leadImage).toBeUndefined();
+  });
+});
+
+describe('generic pages with little metadata', () => {
+  it('reads bylines from elements named as such, times from <time datetime>, tags from article:tag', () => {
+    const html = `<html><head><title>一个新版面 | 联合早报</title><meta property="article:tag" content="经济"><meta property="article:tag" content="贸易"></head>
+      <body><article><h1>一个新版面</h1><div class="story-author-bio">张三是资深记者，报道经济新闻二十年，著有多本关于区域贸易与金融的书籍，曾获新闻奖。</div>
+      <span class="byline">记者 李四</span><time datetime="2025-01-01T09:30:00+08:00">1月1日</time>
+      <div class="content"><p>第一段，新的版面没有人认得。</p><p>第二段，正文继续。</p></div></article></body></html>`;
+    const article = extractArticle(html, 'https://www.zaobao.com.sg/news/sea/story20250101-9000009');
+    expect(article.generation).toBe('generic');
+    expect(article.authors).toEqual(['李四']);
+    expect(formatIsoSingapore(article.published)).toBe('2025-01-01T09:30:00+08:00');
+    expect(article.tags).toEqual(['经济', '贸易']);
+    const itemprop = html.replace('<span class="byline">记者 李四</span>', '<a rel="author" href="/a">王五</a>');
+    expect(extractArticle(itemprop, 'https://www.zaobao.com.sg/news/sea/story20250101-9000009').authors).toEqual(['王五']);
   });
 });

@@ -2,9 +2,9 @@
  * The fallback for layouts no description knows: ld+json / OpenGraph metadata and the
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
-import { documentTitle, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, headline } from '../../sources.js';
+import { attr, byline, documentTitle, headline, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, metas, textByParts } from '../../sources.js';
 import { childElements, matches, select, type AnyNode } from '../../../html/parse.js';
-import type { BodyContent, Generation, Page } from '../../types.js';
+import type { BodyContent, Generation, Page, Source } from '../../types.js';
 
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
 const MIN_BODY_CHARS = 20;
@@ -59,14 +59,30 @@ function pageBodyOrArticleBody(page: Page): BodyContent | undefined {
   return ldArticleBody(page) ?? block?.content;
 }
 
+/** A byline is a few names and a role; longer text named `author` is a biography or a card. */
+const MAX_BYLINE_CHARS = 30;
+
+/** The first element named as a byline (then as an author) whose text is short enough to be one. */
+const namedByline: Source<string> = ({ $ }) => {
+  for (const selector of ['[class*="byline"]', '[class*="author"]']) {
+    const found = select($, selector)
+      .toArray()
+      .map((element) => $(element).text().replace(/\s+/g, ' ').trim())
+      .find((text) => text && text.length <= MAX_BYLINE_CHARS);
+    if (found) return found;
+  }
+  return undefined;
+};
+
 export const generic: Generation = {
   name: 'generic',
   detect: () => true,
   title: [ldString('headline'), meta('og:title'), headline('h1'), documentTitle],
-  published: [ldString('datePublished'), meta('article:published_time'), meta('og:published_time'), meta('pubdate')],
+  published: [ldString('datePublished'), meta('article:published_time'), meta('og:published_time'), meta('pubdate'), attr('article time[datetime]', 'datetime'), attr('time[datetime]', 'datetime')],
   updated: [ldString('dateModified'), meta('article:modified_time')],
-  authors: [ldPersonAuthors, byline(meta('author'))],
-  tags: [ldKeywords, list(meta('keywords'))],
+  // Elements named as bylines, where the page has no metadata for them.
+  authors: [ldPersonAuthors, byline(meta('author')), byline(textByParts('[itemprop="author"]')), byline(textByParts('[rel="author"]')), byline(namedByline)],
+  tags: [ldKeywords, metas('article:tag'), list(meta('keywords'))],
   canonicalUrl: [meta('og:url'), ldUrl],
   body: [pageBodyOrArticleBody, ldArticleBody],
 };
