@@ -31,6 +31,7 @@ export const configSchema = z
     prefer: z.enum(['page', 'feed']).optional(),
     slug: z.enum(['id', 'title']).optional(),
     skipPaywalled: z.boolean().optional(),
+    savePages: z.string().min(1).optional(),
     ignoreRobots: z.boolean().optional(),
     /** State file path, or false for none. */
     state: z.union([z.string().min(1), z.literal(false)]).optional(),

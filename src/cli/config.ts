@@ -41,5 +41,6 @@ export async function loadConfig(explicitPath: string | undefined, cwd = process
     ...result,
     ...(result.out === undefined ? {} : { out: resolve(folder, result.out) }),
     ...(typeof result.state === 'string' ? { state: resolve(folder, result.state) } : {}),
+    ...(result.savePages === undefined ? {} : { savePages: resolve(folder, result.savePages) }),
   };
 }

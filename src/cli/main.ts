@@ -31,6 +31,7 @@ export interface FetchFlags {
   flavor?: 'jekyll' | 'hugo';
   update?: boolean;
   skipPaywalled?: boolean;
+  savePages?: string;
   /** A path, or false for --no-state. */
   state?: string | false;
   dryRun?: boolean;
@@ -99,6 +100,7 @@ Exit codes:
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))
     .option('--skip-paywalled', 'leave out paywalled (truncated) articles instead of writing their visible part')
+    .option('--save-pages <dir>', 'keep every page no known layout could read (failed, or read by the generic fallback) here, as received, with a JSON of what is known of it', path)
     .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
     .option('--state <file>', 'where feed and sitemap ETags are kept between runs (default .zb-scrape-state.json beside the output directory)', path)
     .option('--no-state', 'keep no state: always fetch feeds and sitemaps in full')

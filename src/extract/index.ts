@@ -14,7 +14,7 @@ import { GENERATIONS, generic } from './generations/index.js';
 import { parsePage } from './page.js';
 import { cleanTitle } from './title.js';
 import { first, ldDeclaredFree, ldString, SITE_LEAD_IMAGES, SITE_PAYWALL_MARKERS } from './sources.js';
-import type { Article, Generation, Page, Source } from './types.js';
+import type { Article, Generation, MissingField, Page, Source } from './types.js';
 
 export type { Article } from './types.js';
 export { GENERATIONS } from './generations/index.js';
@@ -126,6 +126,7 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   const story = parseStoryRef(url);
   const implausible: string[] = [];
   let published = firstTime(generation.published, page, implausible);
+  const timeFromPage = published !== undefined;
   if (published === undefined && hints.published !== undefined && isPlausiblePublishTime(hints.published)) published = hints.published;
   const storyDay = story ? parseZaobaoTime(story.day) : undefined;
   if (published === undefined && storyDay !== undefined && isPlausiblePublishTime(storyDay)) {
@@ -148,17 +149,25 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   const leadUrl = lead ? normalizeImageUrl(lead.url, url) : undefined;
   const summary = first(generation.summary ?? SUMMARY_SOURCES, page);
 
+  const authors = firstNames(generation.authors, page);
+  const tags = uniqueInOrder(first(generation.tags, page) ?? []);
+  const missing: MissingField[] = [];
+  if (!timeFromPage) missing.push('published');
+  if (!authors.length) missing.push('byline');
+  if (!leadUrl) missing.push('leadImage');
+  if (!tags.length) missing.push('tags');
   return {
     url,
     title,
     published,
     updated: updated !== undefined && updated > published ? updated : undefined,
-    authors: firstNames(generation.authors, page),
+    authors,
     section: section?.name,
-    tags: uniqueInOrder(first(generation.tags, page) ?? []),
+    tags,
     leadImage: leadUrl ? { url: leadUrl, caption: lead?.caption ? decodeHTML(lead.caption).trim() || undefined : undefined, inBody: bodyHasImage(body, leadUrl) } : undefined,
     summary: summary ? decodeHTML(summary).replace(/\s+/g, ' ').trim() : undefined,
     warnings,
+    missing,
     bodyHtml: body.html,
     paywalled: isPaywalled(page, generation, body),
     generation: generation.name,

@@ -7,6 +7,8 @@ export interface LeadImage {
   inBody?: boolean;
 }
 
+export type MissingField = 'published' | 'byline' | 'leadImage' | 'tags';
+
 /** What extraction learns from one article page: plain data for the convert and write stages. */
 export interface Article {
   /** Canonical public URL. */
@@ -29,6 +31,8 @@ export interface Article {
   generation: string;
   /** What a user should know about this extraction (a guessed time, …), for the log. */
   warnings?: string[];
+  /** Fields no source of the page gave (a time from the feed or the story id counts as none): a sign the site changed. */
+  missing?: MissingField[];
 }
 
 /** Everything a field source may look at on one page, parsed once. */

@@ -42,6 +42,8 @@ export class HttpResponse {
     readonly bytes: Uint8Array,
     /** Validators for the next conditional request. */
     readonly validators: Validators,
+    /** The answer's headers, as received (a repeated one joined with commas). */
+    readonly headers: Record<string, string> = {},
   ) {}
 
   /** The body as text, decoded by the charset the answer or the document declares. */
@@ -288,7 +290,8 @@ export class HttpClient {
     }
     const contentType = header(headers, 'content-type') ?? '';
     const bytes = await this.decompress(body, header(headers, 'content-encoding'), maxBytes);
-    return new HttpResponse(url.href, status, contentType, bytes, validators);
+    const flat = Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
+    return new HttpResponse(url.href, status, contentType, bytes, validators, flat);
   }
 
   /**

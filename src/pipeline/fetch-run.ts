@@ -18,6 +18,8 @@ import { PUBLIC_ORIGINS } from '../site/urls.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
+import type { Article } from '../extract/types.js';
+import { emptyHealth, healthWarning, pageRead, pageUnreadable, type RunHealth } from './health.js';
 import type { ItemOutcome, WrittenPost } from './item.js';
 import { reasonOf } from './reason.js';
 
@@ -51,6 +53,8 @@ export interface FetchRunOptions {
   post: PostOptions;
   log: Logger;
   signal?: AbortSignal;
+  /** --save-pages: where pages no known layout could read are kept, with what is known of them. */
+  savePagesDir?: string;
   /** Called as articles finish, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -76,6 +80,8 @@ export interface RunSummary {
   disallowed: string[];
   /** Stories whose page answered 404 or 410, this run or an earlier one (not failures; asked for again after a day, then a week). */
   gone: string[];
+  /** Which generations read the pages, and what no page gave: a site change shows here first. */
+  health: RunHealth;
   /** Fetched, but the page's own time put them outside the date window. */
   outsideWindow: number;
   /** Paywalled articles left out by --skip-paywalled (fetched again by later runs). */
@@ -111,7 +117,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   const lock = options.dryRun ? undefined : await lockDirectory(options.outDir);
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   const summary: RunSummary = {
-    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [], gone: [],
+    discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [], gone: [], health: emptyHealth(),
     dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   // Extraction, conversion and rendering load while the sources are read: no page needs them before.
@@ -170,7 +176,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const itemSlots = pLimit(options.concurrency * 2);
     const context = {
       outDir: options.outDir, dryRun: options.dryRun, prefer: options.prefer, skipPaywalled: options.skipPaywalled, sinceMs: options.window?.sinceMs,
-      post: options.post, log, signal: options.signal, takenNames: existing.names,
+      post: options.post, log, signal: options.signal, takenNames: existing.names, savePagesDir: options.savePagesDir,
+      health: { pageRead: (url: string, article: Article) => pageRead(summary.health, url, article), pageUnreadable: (url: string) => pageUnreadable(summary.health, url) },
       fetchPage: (url: string) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.get(url))),
     };
     let done = 0;
@@ -192,6 +199,8 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     };
     await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
     summary.interrupted = options.signal?.aborted ?? false;
+    const warning = healthWarning(summary.health, options.savePagesDir);
+    if (warning) log.warn(warning);
     // Left-out paywalled stories are fetched again by later runs, like failures; after a stop,
     // every source is read in full next time (its robots.txt copies are kept).
     const sourceOf = new Map(discovery.items.map((item) => [item.url, item.via]));

@@ -20,6 +20,8 @@ import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../w
 import { uniqueName } from '../write/slug.js';
 import { chooseContent, decideWrite, type ExistingPost, type PageFailure } from './decision.js';
 import { reasonOf } from './reason.js';
+import { savePage } from './save-pages.js';
+import { PageTooComplexError } from '../html/parse.js';
 
 export interface ItemContext {
   outDir: string;
@@ -34,6 +36,10 @@ export interface ItemContext {
   fetchPage: (url: string) => Promise<HttpResponse>;
   /** File names in the output directory, and those this run has given out. */
   takenNames: Set<string>;
+  /** Hears of every article page read, and of those no extractor could read. */
+  health?: { pageRead(url: string, article: Article): void; pageUnreadable(url: string): void };
+  /** --save-pages: where pages no known layout could read are kept. */
+  savePagesDir?: string;
 }
 
 export interface WrittenPost {
@@ -73,11 +79,31 @@ async function articleFromPage(item: DiscoveredItem, context: ItemContext): Prom
   if (!parseStoryRef(new URL(response.url).pathname)) {
     throw new ExtractError(`redirected to ${response.url}, which is not an article page`);
   }
-  const article = extractArticle(response.text, item.url, { published: parseZaobaoTime(item.publishedHint), title: item.title });
+  let article: Article;
+  try {
+    article = extractArticle(response.text, item.url, { published: parseZaobaoTime(item.publishedHint), title: item.title });
+  } catch (error) {
+    if (!(error instanceof ExtractError || error instanceof PageTooComplexError)) throw error;
+    context.health?.pageUnreadable(item.url);
+    await keepPage(item, response, undefined, error.message, context);
+    throw error;
+  }
   if (!article.section && item.section) article.section = item.section;
-  if (article.generation === 'generic') context.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
+  context.health?.pageRead(item.url, article);
+  if (article.generation === 'generic') {
+    context.log.warn(`${item.url}: no known page layout matched; used the generic extractor`);
+    await keepPage(item, response, 'generic', 'no known page layout matched', context);
+  }
   for (const warning of article.warnings ?? []) context.log.warn(`${item.url}: ${warning}`);
   return article;
+}
+
+/** With --save-pages, a page no known layout could read is kept; failing to keep it fails nothing. */
+async function keepPage(item: DiscoveredItem, response: HttpResponse, generation: string | undefined, reason: string, context: ItemContext): Promise<void> {
+  if (!context.savePagesDir) return;
+  await savePage(context.savePagesDir, item.story.id, item.url, response, generation, reason).catch((error: unknown) => {
+    context.log.warn(`could not save the page of ${item.url} in ${context.savePagesDir}: ${(error as Error).message}`);
+  });
 }
 
 /** The feed item's own HTML as an article. */

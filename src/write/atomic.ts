@@ -25,12 +25,12 @@ export function isTempFileName(name: string): boolean {
  * Writes to a temporary file beside the target, flushes it, then moves it into place.
  * With `overwrite: false` an existing file is never replaced (the link fails with EEXIST).
  */
-export async function writeFileAtomic(path: string, content: string, { overwrite }: { overwrite: boolean }): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, { overwrite }: { overwrite: boolean }): Promise<void> {
   const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tempSuffix()}.tmp`);
   const handle = await open(temp, 'wx');
   try {
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();

@@ -4,6 +4,7 @@
  * rerun picks up what failed.
  */
 import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
@@ -549,5 +550,47 @@ describe('stories that are gone', () => {
     const third = await runCli(args);
     expect(JSON.parse(third.stdout)).toMatchObject({ written: 1, gone: [publicUrl(91)] });
     expect(JSON.parse(await readFile(statePath, 'utf8')).gone).not.toHaveProperty('9700090');
+  });
+});
+
+describe('run health and --save-pages', () => {
+  it('counts pages per generation, says at once when the layout has likely changed, and keeps the pages it could not read', async () => {
+    const unknown = (n: number) => `<html><head><title>新版面 ${n}</title></head><body><main><div class="x"><p>第 ${n} 篇，新的版面没有人认得它。</p><p>第二段。</p></div></main></body></html>`;
+    server = await startSiteServer({
+      '/feed.xml': {
+        contentType: 'application/rss+xml',
+        body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${[100, 101, 102, 103].map((n) => `<item><title>t</title><link>https://www.zaobao.com.sg${story(n)}</link></item>`).join('')}</channel></rss>`,
+      },
+      [story(100)]: { body: unknown(100), headers: { 'x-served-by': 'cache-1' } },
+      [story(101)]: { body: unknown(101) },
+      [story(102)]: { body: '<html><body><nav>菜单</nav></body></html>' },
+      [story(103)]: { body: page(103) },
+    });
+    const out = await tempDir();
+    const saved = join(await tempDir(), 'pages');
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--json', '--save-pages', saved]);
+    expect(result.code).toBe(1);
+    const { health } = JSON.parse(result.stdout);
+    expect(health).toMatchObject({ status: 'degraded', pages: 4, generations: { generic: 2, 'cn-astro': 1 }, generic: 2, unreadable: [publicUrl(102)] });
+    expect([...health.missing.published].sort()).toEqual([publicUrl(100), publicUrl(101)]);
+    expect(result.stderr).toContain(`warning: the site's layout has likely changed (3 of 4 pages matched no known layout; 2 of 4 had no publish time): the pages are saved in ${saved}; please report it at https://github.com/zb-scrape/zb-scrape/issues`);
+    expect((await readdir(saved)).sort()).toEqual(['97000100.html', '97000100.json', '97000101.html', '97000101.json', '97000102.html', '97000102.json']);
+    expect(await readFile(join(saved, '97000100.html'), 'utf8')).toBe(unknown(100));
+    expect(JSON.parse(await readFile(join(saved, '97000100.json'), 'utf8'))).toMatchObject({
+      url: publicUrl(100), status: 200, generation: 'generic', reason: 'no known page layout matched', headers: { 'x-served-by': 'cache-1' },
+    });
+    expect(JSON.parse(await readFile(join(saved, '97000102.json'), 'utf8'))).toMatchObject({ url: publicUrl(102), reason: expect.stringMatching(/no title|no article body/) });
+  });
+
+  it('is ok, and saves nothing, when the known layouts read the pages', async () => {
+    server = await startSiteServer({
+      '/feed.xml': { contentType: 'application/rss+xml', body: `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>t</title><link>https://www.zaobao.com.sg${story(104)}</link></item></channel></rss>` },
+      [story(104)]: { body: page(104) },
+    });
+    const saved = join(await tempDir(), 'pages');
+    const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', await tempDir(), '--json', '--save-pages', saved]);
+    expect(JSON.parse(result.stdout).health).toMatchObject({ status: 'ok', pages: 1, generations: { 'cn-astro': 1 }, generic: 0, unreadable: [] });
+    expect(result.stderr).not.toMatch(/layout has likely changed/);
+    expect(existsSync(saved)).toBe(false);
   });
 });

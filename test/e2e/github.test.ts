@@ -66,14 +66,14 @@ describe('GitHub workflows', () => {
     });
     expect(result.status).toBe(0);
     expect(result.stderr.trim().split('\n')).toEqual(['fetch', '--section', 'china', '--user-agent', 'my bot', '--json']);
-    expect(await readFile(join(dir, 'out'), 'utf8')).toBe('written=2\nfailed=0\n');
+    expect(await readFile(join(dir, 'out'), 'utf8')).toBe('written=2\nfailed=0\nhealth=ok\n');
   });
 
   it('action.yml is a composite action with the documented inputs and outputs', async () => {
     const action = YAML.parse(await readFile(join(ROOT, 'action.yml'), 'utf8'));
     expect(action.runs.using).toBe('composite');
     expect(Object.keys(action.inputs)).toEqual(['args', 'fail-on-partial']);
-    expect(Object.keys(action.outputs)).toEqual(['written', 'failed']);
+    expect(Object.keys(action.outputs)).toEqual(['written', 'failed', 'health']);
     for (const step of action.runs.steps) expect(step.uses ?? step.shell).toBeTruthy();
   });
 });

@@ -22,6 +22,12 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   if (summary.paywalled) parts.push(`${summary.paywalled} paywalled`);
   if (summary.disallowed.length) parts.push(`${summary.disallowed.length} disallowed by robots.txt`);
   if (summary.gone.length) parts.push(`${summary.gone.length} gone (404/410)`);
+  const { health } = summary;
+  if (health.pages) {
+    const generations = Object.entries(health.generations).map(([name, count]) => `${name} ${count}`);
+    if (health.unreadable.length) generations.push(`unreadable ${health.unreadable.length}`);
+    parts.push(`pages: ${generations.join(', ')}${health.status === 'degraded' ? ' (degraded)' : ''}`);
+  }
   if (summary.paywalledSkipped.length) parts.push(`${summary.paywalledSkipped.length} paywalled left out`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
@@ -67,6 +73,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       dryRun: flags.dryRun ?? false,
       update: flags.update ?? false,
       skipPaywalled: flags.skipPaywalled ?? config.skipPaywalled ?? false,
+      savePagesDir: flags.savePages ?? config.savePages,
       prefer: flags.prefer ?? config.prefer ?? 'page',
       post,
       log,
