@@ -43,6 +43,10 @@ export interface FetchFlags {
   ignoreRobots?: boolean;
 }
 
+export interface DoctorFlags extends Omit<ArticleFlags, 'url' | 'slug' | 'flavor'> {
+  section?: string[];
+}
+
 export interface ArticleFlags {
   ignoreRobots?: boolean;
   url?: string;
@@ -136,6 +140,16 @@ Exit codes:
       const { initCommand: run } = await import('./commands/init.js');
       process.exitCode = await run(flags);
     });
+
+  const doctorCommand = program
+    .command('doctor')
+    .description("check every section's sources and newest story on each edition; say what the site changed (exit 1 when a section yields no complete story)")
+    .option('-s, --section <name...>', 'sections to check (default: every built-in section, or the config file\'s)', collect)
+    .option('--json', 'print the checks as JSON');
+  networkOptions(doctorCommand).action(async (flags: DoctorFlags) => {
+    const { doctorCommand: run } = await import('./commands/doctor.js');
+    process.exitCode = await run(flags);
+  });
 
   program
     .command('sections')

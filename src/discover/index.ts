@@ -35,7 +35,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPlan): Promise<SourceOutcome> {
+export async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPlan): Promise<SourceOutcome> {
   // A feed's saved URLs are all its items, whatever the window: its key is its address.
   const key = stateKey(feedUrl, undefined);
   try {
@@ -55,7 +55,7 @@ async function readFeed(fetcher: SiteFetcher, feedUrl: string, plan: DiscoveryPl
   }
 }
 
-async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
+export async function readListing(fetcher: SiteFetcher, section: Section, listingUrl: string): Promise<SourceOutcome> {
   try {
     const parser = import('./listing.js');
     parser.catch(() => {});
@@ -76,7 +76,7 @@ const STALE_FEED_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The newest story day of a feed that has stopped, or undefined for a live one. */
-function staleSince(outcome: SourceOutcome, now: number): string | undefined {
+export function staleSince(outcome: SourceOutcome, now: number): string | undefined {
   if (outcome.kind !== 'feed') return undefined;
   const newest = outcome.items.map((item) => item.story.day).sort().at(-1);
   return newest && newest < singaporeDay(now - STALE_FEED_DAYS * DAY_MS) ? newest : undefined;

@@ -4,7 +4,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { BIN, runCli, tempDir } from '../helpers/cli.js';
-import { FIXTURES, startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { fixture, FIXTURES, startSiteServer, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS, articleRoutes } from '../helpers/zaobao-site.js';
 
 let server: SiteServer | undefined;
@@ -163,5 +163,26 @@ describe('a site this machine cannot reach', () => {
     const normal = await runCli(args);
     expect(normal.stderr.split('\n')[0]).toBe('reading the sources: china…');
     expect(normal.stderr).not.toMatch(/--ignore-robots/);
+  });
+});
+
+describe('zb-scrape doctor', () => {
+  it('reads every source of a section and the newest story of each edition, and says what it found', async () => {
+    server = await startSiteServer({ '/rss/realtime/china': { body: fixture('feeds/rsshub-mixed.xml'), contentType: 'application/rss+xml' }, ...articleRoutes() });
+    const result = await runCli(['doctor', '--origin', server.origin, '--section', 'china', '--retries', '0']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^china: ok$/m);
+    expect(result.stdout).toMatch(/^ {2}feed {4}https:\/\/www\.zaobao\.com\.sg\/rss\/realtime\/china {2}7 articles, newest 2026-03-02 \(stale\)$/m);
+    expect(result.stdout).toMatch(/^ {2}listing https:\/\/www\.zaobao\.com\.sg\/news\/china {2}unreachable: HTTP 404$/m);
+    expect(result.stdout).toMatch(/^ {2}story {3}https:\/\/www\.zaobao\.com\.sg\/news\/singapore\/story20260302-9500006 {2}sg-react; title yes, time yes, byline NO, tags yes, body \d+ chars, picture NO, paywalled yes$/m);
+    expect(result.stdout).toMatch(/^ {2}story {3}https:\/\/www\.zaobao\.com\/realtime\/china\/story20240220-4500003 {2}cn-astro; title yes, time yes/m);
+
+    const json = await runCli(['doctor', '--origin', server.origin, '--section', 'china', 'world', '--retries', '0', '--json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.sections.map((check: { section: string; ok: boolean }) => [check.section, check.ok])).toEqual([['china', true], ['world', false]]);
+    expect(report.sections[1].sources.every((source: { reachable: boolean }) => !source.reachable)).toBe(true);
+    expect(report.sections[0].stories[0]).toMatchObject({ edition: 'zaobao.com.sg', generation: 'sg-react', complete: true, found: { title: true, time: true } });
   });
 });
