@@ -174,6 +174,16 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   };
 }
 
+/** The generation a page is read by (generic when none knows it), or undefined when it cannot be parsed. */
+export function detectGeneration(html: string, url: string): string | undefined {
+  try {
+    const page = parsePage(html, url);
+    return (GENERATIONS.find((candidate) => candidate.detect(page)) ?? generic).name;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Extracts an article from page HTML. `url` is the public address the page is known by.
  * Throws ExtractError when even the generic fallback finds no title, time or body.

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import type { DiscoveredItem } from '../discover/types.js';
 import { ExtractError } from '../extract/errors.js';
 import { articleFromFeedItem, isWholeArticle } from '../extract/feed-item.js';
-import { extractArticle } from '../extract/index.js';
+import { detectGeneration, extractArticle } from '../extract/index.js';
 import type { Article } from '../extract/types.js';
 import { FetchError, type HttpResponse } from '../fetch/http.js';
 import { RobotsDeniedError, RobotsUnreachableError } from '../fetch/site-fetcher.js';
@@ -85,7 +85,7 @@ async function articleFromPage(item: DiscoveredItem, context: ItemContext): Prom
   } catch (error) {
     if (!(error instanceof ExtractError || error instanceof PageTooComplexError)) throw error;
     context.health?.pageUnreadable(item.url);
-    await keepPage(item, response, undefined, error.message, context);
+    await keepPage(item, response, context.savePagesDir ? detectGeneration(response.text, item.url) : undefined, error.message, context);
     throw error;
   }
   if (!article.section && item.section) article.section = item.section;

@@ -15,7 +15,7 @@ export interface SavedPageInfo {
   status: number;
   headers: Record<string, string>;
   savedAt: string;
-  /** The generation that read it (`generic`), or none when no extractor could. */
+  /** The generation that read it, or tried to (`generic` when no known layout matched); none for a page past parsing. */
   generation?: string;
   reason: string;
 }

@@ -579,7 +579,7 @@ describe('run health and --save-pages', () => {
     expect(JSON.parse(await readFile(join(saved, '97000100.json'), 'utf8'))).toMatchObject({
       url: publicUrl(100), status: 200, generation: 'generic', reason: 'no known page layout matched', headers: { 'x-served-by': 'cache-1' },
     });
-    expect(JSON.parse(await readFile(join(saved, '97000102.json'), 'utf8'))).toMatchObject({ url: publicUrl(102), reason: expect.stringMatching(/no title|no article body/) });
+    expect(JSON.parse(await readFile(join(saved, '97000102.json'), 'utf8'))).toMatchObject({ url: publicUrl(102), generation: 'generic', reason: expect.stringMatching(/no title|no article body/) });
   });
 
   it('is ok, and saves nothing, when the known layouts read the pages', async () => {
