@@ -156,7 +156,7 @@ export class SiteFetcher {
       if (!this.toldUnreachable.has(robots.robotsUrl)) {
         this.toldUnreachable.add(robots.robotsUrl);
         // A site that cannot be reached at all is said as such: --ignore-robots would not help.
-        const advice = unreachableAdvice(new URL(robots.robotsUrl).host, robots.unreachable);
+        const advice = unreachableAdvice(new URL(robots.robotsUrl).host, robots.unreachable, this.options.origin);
         this.options.log.warn(advice ?? `${robots.robotsUrl}: ${robots.unreachable}; the site's pages are not fetched without it this run (RFC 9309; --ignore-robots to override)`);
       }
       throw new RobotsUnreachableError(`not fetched: robots.txt could not be read (${robots.unreachable})`);

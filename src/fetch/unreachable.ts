@@ -17,11 +17,15 @@ export function unreachableCause(reason: string): string | undefined {
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-/** One line: the host, the cause, the proxy in use or not, and what to try. */
-export function unreachableAdvice(host: string, reason: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * One line: the host, the cause, the proxy in use or not, and what to try. Behind a mirror
+ * (`origin`), the mirror is what cannot be reached, and the address to check.
+ */
+export function unreachableAdvice(host: string, reason: string, origin?: URL, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const cause = unreachableCause(reason);
   if (!cause) return undefined;
   const proxyVariable = PROXY_VARIABLES.find((name) => env[name]);
   const proxy = proxyVariable ? `through the proxy in ${proxyVariable}` : 'with no proxy (HTTPS_PROXY is not set)';
+  if (origin) return `cannot reach the mirror ${origin.host} (--origin) ${proxy}: ${cause} (${reason}); check that it serves the site's paths, or try a proxy (HTTPS_PROXY) or a feed this machine can reach (--feed)`;
   return `cannot reach ${host} ${proxy}: ${cause} (${reason}); try a mirror (--origin), a proxy (HTTPS_PROXY), or a feed this machine can reach (--feed)`;
 }

@@ -159,7 +159,7 @@ describe('a site this machine cannot reach', () => {
     const args = ['fetch', '--origin', 'http://127.0.0.1:9', '--section', 'china', '--out', await tempDir(), '--retries', '0'];
     const quiet = await runCli([...args, '--quiet']);
     expect(quiet.code).toBe(3);
-    expect(quiet.stderr.split('\n')[0]).toMatch(/^error: cannot reach www\.zaobao\.com(\.sg)? with no proxy \(HTTPS_PROXY is not set\): the connection was refused \(.*ECONNREFUSED.*\); try a mirror \(--origin\), a proxy \(HTTPS_PROXY\), or a feed this machine can reach \(--feed\)$/);
+    expect(quiet.stderr.split('\n')[0]).toMatch(/^error: cannot reach the mirror 127\.0\.0\.1:9 \(--origin\) with no proxy \(HTTPS_PROXY is not set\): the connection was refused \(.*ECONNREFUSED.*\); check that it serves the site's paths, or try a proxy \(HTTPS_PROXY\) or a feed this machine can reach \(--feed\)$/);
     const normal = await runCli(args);
     expect(normal.stderr.split('\n')[0]).toBe('reading the sources: china…');
     expect(normal.stderr).not.toMatch(/--ignore-robots/);
@@ -184,5 +184,24 @@ describe('zb-scrape doctor', () => {
     expect(report.sections.map((check: { section: string; ok: boolean }) => [check.section, check.ok])).toEqual([['china', true], ['world', false]]);
     expect(report.sections[1].sources.every((source: { reachable: boolean }) => !source.reachable)).toBe(true);
     expect(report.sections[0].stories[0]).toMatchObject({ edition: 'zaobao.com.sg', generation: 'sg-react', complete: true, found: { title: true, time: true } });
+    expect(json.stderr).toBe('');
+    const world = await runCli(['doctor', '--origin', server.origin, '--section', 'world', '--retries', '0']);
+    expect(world.code).toBe(1);
+    expect(world.stdout).toMatch(/^  story   \(zaobao\.com\.sg\)  no story of zaobao\.com\.sg listed by any source$/m);
+    expect(world.stderr).toBe('error: world: no source could be read\n');
+    const offline = await runCli(['doctor', '--origin', 'http://127.0.0.1:9', '--section', 'world', '--retries', '0']);
+    expect(offline.stderr).toMatch(/^error: cannot reach the mirror 127\.0\.0\.1:9 \(--origin\)/m);
+  });
+});
+
+describe('article on a page --save-pages kept', () => {
+  it('takes the address from the JSON saved beside it', async () => {
+    const dir = await tempDir();
+    const html = '<html><head><title>新版面</title></head><body><div><p>第一段，新的版面没有人认得它，文字要足够长。</p><p>第二段，正文继续。</p></div></body></html>';
+    await writeFile(join(dir, '9000005.html'), html);
+    await writeFile(join(dir, '9000005.json'), JSON.stringify({ url: 'https://www.zaobao.com.sg/news/sea/story20250101-9000005', status: 200 }));
+    const result = await runCli(['article', join(dir, '9000005.html')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('from: https://www.zaobao.com.sg/news/sea/story20250101-9000005');
   });
 });

@@ -32,7 +32,8 @@ describe('GitHub workflows', () => {
     const steps = workflow.jobs.fetch.steps as { name?: string; uses?: string; run?: string }[];
     expect(steps.map((step) => step.uses).filter(Boolean)).toEqual(['actions/checkout@v4', 'zb-scrape/zb-scrape@v0']);
     const commit = steps.find((step) => step.name === 'Commit new posts and the state')!.run!;
-    expect(commit).toMatch(/git add .zb-scrape-state.json/);
+    // Posts wherever the config puts them, and the state file: everything the run changed.
+    expect(commit).toMatch(/^git add --all$/m);
     expect(commit).toMatch(/if git diff --cached --quiet; then/);
   });
 
@@ -126,8 +127,9 @@ describe('zb-scrape init and the Jekyll site', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(await readFile(join(site, '.github/workflows/zb-scrape.yml'), 'utf8')).toContain('uses: me/zb-fork@v0');
     const config = await readFile(join(site, '_config.yml'), 'utf8');
-    expect(config).toBe('# My site\ntitle: 存档 # the name\nexclude:\n  - README.md\n  - zb-scrape.config.json\n  - .zb-scrape-state.json\n');
+    expect(config).toBe('# My site\ntitle: 存档 # the name\nexclude:\n  - README.md\n  - zb-scrape.config.json\n  - .zb-scrape-state.json\ntimezone: Asia/Singapore\n');
     expect(result.stderr).toMatch(/permalink/);
+    expect(result.stderr).toMatch(/warning: the site has no 'post' layout/);
     // Once is enough.
     await runCli(['init', '--dir', site]);
     expect(await readFile(join(site, '_config.yml'), 'utf8')).toBe(config);
@@ -138,6 +140,9 @@ describe('zb-scrape init and the Jekyll site', () => {
     const site = await tempDir();
     await writeFile(join(site, '_config.yml'), 'title: t\n');
     await runCli(['init', '--dir', site]);
-    expect(YAML.parse(await readFile(join(site, '_config.yml'), 'utf8')).exclude).toEqual(['Gemfile', 'Gemfile.lock', 'node_modules', 'vendor', 'zb-scrape.config.json', '.zb-scrape-state.json']);
+    const config = YAML.parse(await readFile(join(site, '_config.yml'), 'utf8'));
+    expect(config.exclude).toEqual(['Gemfile', 'Gemfile.lock', 'node_modules', 'vendor', 'zb-scrape.config.json', '.zb-scrape-state.json']);
+    // Posts are filed by their Singapore day.
+    expect(config.timezone).toBe('Asia/Singapore');
   });
 });

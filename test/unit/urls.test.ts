@@ -80,12 +80,12 @@ describe('story ids are whole path segments', () => {
 
 describe('a site that cannot be reached', () => {
   it('is named with its cause, the proxy in use or not, and what to try', () => {
-    expect(unreachableAdvice('www.zaobao.com.sg', 'ENOTFOUND: getaddrinfo ENOTFOUND www.zaobao.com.sg', {})).toBe(
+    expect(unreachableAdvice('www.zaobao.com.sg', 'ENOTFOUND: getaddrinfo ENOTFOUND www.zaobao.com.sg', undefined, {})).toBe(
       'cannot reach www.zaobao.com.sg with no proxy (HTTPS_PROXY is not set): its name does not resolve (no DNS answer: offline, or a resolver that blocks it) (ENOTFOUND: getaddrinfo ENOTFOUND www.zaobao.com.sg); try a mirror (--origin), a proxy (HTTPS_PROXY), or a feed this machine can reach (--feed)',
     );
-    expect(unreachableAdvice('www.zaobao.com', 'timed out after 20000 ms', { HTTPS_PROXY: 'http://proxy:3128' })).toMatch(/^cannot reach www\.zaobao\.com through the proxy in HTTPS_PROXY: it does not answer/);
-    expect(unreachableAdvice('www.zaobao.com', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9', {})).toMatch(/the connection was refused/);
+    expect(unreachableAdvice('www.zaobao.com', 'timed out after 20000 ms', undefined, { HTTPS_PROXY: 'http://proxy:3128' })).toMatch(/^cannot reach www\.zaobao\.com through the proxy in HTTPS_PROXY: it does not answer/);
+    expect(unreachableAdvice('www.zaobao.com', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9', new URL('http://127.0.0.1:9'), {})).toMatch(/^cannot reach the mirror 127\.0\.0\.1:9 \(--origin\) with no proxy \(HTTPS_PROXY is not set\): the connection was refused/);
     // An answer is no network failure.
-    expect(unreachableAdvice('www.zaobao.com', 'HTTP 503', {})).toBeUndefined();
+    expect(unreachableAdvice('www.zaobao.com', 'HTTP 503', undefined, {})).toBeUndefined();
   });
 });

@@ -18,6 +18,16 @@ async function isFile(path: string): Promise<boolean> {
   return stat(path).then((info) => info.isFile(), () => false);
 }
 
+/** The address --save-pages wrote beside a page it kept (`<story id>.json`), if there is one. */
+async function savedPageAddress(file: string): Promise<string | undefined> {
+  try {
+    const info = JSON.parse(await readFile(file.replace(/\.html?$/i, '.json'), 'utf8')) as { url?: unknown };
+    return typeof info.url === 'string' && tryParseUrl(info.url) ? info.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A saved page's address: --url, else the page's own og:url/ld+json (found by extraction). */
 const SAVED_PAGE_PLACEHOLDER = 'https://www.zaobao.com.sg/';
 
@@ -36,7 +46,7 @@ export async function articleCommand(target: string, flags: ArticleFlags): Promi
   let address: string;
   if (await isFile(target)) {
     html = decodeBody(await readFile(target));
-    address = flags.url ?? SAVED_PAGE_PLACEHOLDER;
+    address = flags.url ?? (/\.html?$/i.test(target) ? await savedPageAddress(target) : undefined) ?? SAVED_PAGE_PLACEHOLDER;
   } else {
     const url = tryParseUrl(target);
     if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`'${target}' is neither a file nor an http(s) URL`);

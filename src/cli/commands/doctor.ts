@@ -8,6 +8,7 @@ import type { DiscoveredItem, SourceOutcome } from '../../discover/types.js';
 import { extractArticle } from '../../extract/index.js';
 import type { Article } from '../../extract/types.js';
 import { HttpClient } from '../../fetch/http.js';
+import { unreachableAdvice, unreachableCause } from '../../fetch/unreachable.js';
 import { SiteFetcher } from '../../fetch/site-fetcher.js';
 import { createLogger } from '../../log.js';
 import { SECTIONS, type Section } from '../../site/sections.js';
@@ -82,7 +83,13 @@ async function checkSection(fetcher: SiteFetcher, section: Section): Promise<Sec
     ...(await Promise.all(section.listings.map((url) => readListing(fetcher, section, url)))),
   ];
   const stories: StoryCheck[] = [];
-  for (const [edition, item] of newestPerEdition(outcomes.flatMap((outcome) => outcome.items))) {
+  const newest = newestPerEdition(outcomes.flatMap((outcome) => outcome.items));
+  // An edition whose sources list no story is said as such, not left out.
+  const editions = new Set([...section.feeds, ...section.listings].map((url) => new URL(url).hostname.replace(/^www\./, '')));
+  for (const edition of editions) {
+    if (!newest.has(edition)) stories.push({ edition, url: '', error: `no story of ${edition} listed by any source`, complete: false });
+  }
+  for (const [edition, item] of newest) {
     try {
       const response = await fetcher.get(item.url);
       stories.push(storyCheck(edition, item, extractArticle(response.text, item.url)));
@@ -103,7 +110,7 @@ function printSection(check: SectionCheck, write: (line: string) => void): void 
   }
   for (const story of check.stories) {
     if (story.error) {
-      write(`  story   ${story.url}  ${story.error}\n`);
+      write(`  story   ${story.url || `(${story.edition})`}  ${story.error}\n`);
       continue;
     }
     const found = story.found!;
@@ -112,6 +119,18 @@ function printSection(check: SectionCheck, write: (line: string) => void): void 
         `body ${found.bodyChars} chars, picture ${yes(found.leadImage)}, paywalled ${story.paywalled ? 'yes' : 'no'}${story.complete ? '' : ' (incomplete)'}\n`,
     );
   }
+}
+
+/** Why sections yield no complete story: the network, no source at all, or pages the known layouts no longer read. */
+function failureReason(failed: SectionCheck[], origin: URL | undefined): string {
+  const names = failed.map((check) => check.section).join(', ');
+  const sources = failed.flatMap((check) => check.sources);
+  if (sources.every((source) => !source.reachable)) {
+    const network = sources.find((source) => source.error && unreachableCause(source.error));
+    const advice = network && sources.every((source) => unreachableCause(source.error ?? '')) ? unreachableAdvice(new URL(network.source).host, network.error!, origin) : undefined;
+    return advice ?? `${names}: no source could be read`;
+  }
+  return `${names}: no complete story; the site may have changed (zb-scrape fetch --save-pages <dir> keeps the pages for a bug report)`;
 }
 
 export async function doctorCommand(flags: DoctorFlags): Promise<number> {
@@ -130,7 +149,7 @@ export async function doctorCommand(flags: DoctorFlags): Promise<number> {
     }
     const ok = checks.every((check) => check.ok);
     if (flags.json) process.stdout.write(`${JSON.stringify({ ok, sections: checks }, null, 2)}\n`);
-    else if (!ok) process.stderr.write(`error: ${checks.filter((check) => !check.ok).map((check) => check.section).join(', ')}: no complete story; the site may have changed (zb-scrape fetch --save-pages <dir> keeps the pages)\n`);
+    else if (!ok) process.stderr.write(`error: ${failureReason(checks.filter((check) => !check.ok), network.origin)}\n`);
     return ok ? ExitCode.ok : ExitCode.partial;
   } finally {
     await http.close();

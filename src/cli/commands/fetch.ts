@@ -96,7 +96,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       const failed = summary.sources.filter((source) => source.error);
       const reasons = failed.map((source) => `${source.source}: ${source.error}`);
       // Every source lost to the network: the cause and what to try come first.
-      const advice = failed.length > 0 && failed.every((source) => unreachableCause(source.error!)) ? unreachableAdvice(new URL(failed[0]!.source).host, failed[0]!.error!) : undefined;
+      const advice = failed.length > 0 && failed.every((source) => unreachableCause(source.error!)) ? unreachableAdvice(new URL(failed[0]!.source).host, failed[0]!.error!, network.origin) : undefined;
       if (advice) log.error(advice);
       log.error(`no source could be read; nothing was fetched${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
       return ExitCode.noSource;

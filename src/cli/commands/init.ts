@@ -41,26 +41,42 @@ async function actionRepository(flag: string | undefined): Promise<{ repo: strin
 }
 
 /**
- * Adds zb-scrape's files to `exclude:` in the site's _config.yml, through a YAML document that
- * keeps the user's comments and order. Says what it did; a config it cannot read is left alone.
+ * Adds zb-scrape's files to `exclude:` in the site's _config.yml, and `timezone:
+ * Asia/Singapore` when it has none (Jekyll files a post by its date in the site's zone: a story
+ * at 00:15 in Singapore would land on the day before), through a YAML document that keeps the
+ * user's comments and order. Says what it did; a config it cannot read is left alone.
  */
-async function excludeFromJekyll(root: string): Promise<string> {
+async function configureJekyll(root: string): Promise<string> {
   const path = join(root, '_config.yml');
   if (!(await exists(path))) return `no _config.yml in ${root}: add ${NOT_PUBLISHED.join(' and ')} to its exclude: list once you have one`;
   const document = parseDocument(await readFile(path, 'utf8'));
   if (document.errors.length || (document.contents !== null && !isMap(document.contents))) {
     return `_config.yml left as it is (not a YAML mapping): add ${NOT_PUBLISHED.join(' and ')} to its exclude: list`;
   }
+  const done: string[] = [];
+  if (!document.has('timezone')) {
+    document.set('timezone', 'Asia/Singapore');
+    done.push('timezone: Asia/Singapore');
+  }
   const current = document.get('exclude');
   if (current !== undefined && !isSeq(current)) return `_config.yml's exclude: is not a list: add ${NOT_PUBLISHED.join(' and ')} to it`;
   const listed = new Set((current?.items ?? []).map((item) => String((item as { value?: unknown }).value ?? item)));
   const missing = NOT_PUBLISHED.filter((name) => !listed.has(name));
-  if (!missing.length) return `_config.yml already excludes ${NOT_PUBLISHED.join(' and ')}`;
   // Jekyll's own defaults stop applying once a site lists exclude: of its own; a new list keeps them.
-  if (current === undefined) document.set('exclude', document.createNode(['Gemfile', 'Gemfile.lock', 'node_modules', 'vendor', ...missing]));
-  else for (const name of missing) current.add(document.createNode(name));
+  if (missing.length && current === undefined) document.set('exclude', document.createNode(['Gemfile', 'Gemfile.lock', 'node_modules', 'vendor', ...missing]));
+  else for (const name of missing) current!.add(document.createNode(name));
+  if (missing.length) done.push(`${missing.join(' and ')} in exclude:`);
+  if (!done.length) return '_config.yml already has what zb-scrape needs';
   await writeFile(path, document.toString());
-  return `added ${missing.join(' and ')} to exclude: in _config.yml`;
+  return `added ${done.join(' and ')} to _config.yml`;
+}
+
+/** Posts ask for the `post` layout: a site with neither one of its own nor a theme shows them bare. */
+async function layoutAdvice(root: string): Promise<string | undefined> {
+  if (await exists(join(root, '_layouts', 'post.html'))) return undefined;
+  const config = await readFile(join(root, '_config.yml'), 'utf8').catch(() => '');
+  if (/^\s*(remote_)?theme\s*:/m.test(config)) return undefined;
+  return "the site has no 'post' layout (no _layouts/post.html, no theme): posts will show without the site's page around them; add one, or a theme such as minima";
 }
 
 export async function initCommand(flags: InitFlags): Promise<number> {
@@ -92,7 +108,9 @@ export async function initCommand(flags: InitFlags): Promise<number> {
       await writeFile(path, text, { flag: constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY });
       process.stderr.write(`wrote ${relative(process.cwd(), path) || path}\n`);
     }
-    process.stderr.write(`${await excludeFromJekyll(root)}\n`);
+    process.stderr.write(`${await configureJekyll(root)}\n`);
+    const layout = await layoutAdvice(root);
+    if (layout) process.stderr.write(`warning: ${layout}\n`);
   } catch (error) {
     throw new UsageError(`cannot write into ${root}: ${(error as Error).message}`);
   }
@@ -100,7 +118,6 @@ export async function initCommand(flags: InitFlags): Promise<number> {
   process.stderr.write(
     [
       'Next:',
-      '  - set `timezone: Asia/Singapore` in _config.yml, so that posts are dated as the site dates them;',
       "  - Jekyll's default permalink puts the categories in each post's URL (/联合早报/中国/2026/08/07/9475521.html);",
       '    for ASCII URLs, set `permalink: /:year/:month/:day/:title:output_ext` in _config.yml;',
       '  - review zb-scrape.config.json, commit, and allow workflows to push',
