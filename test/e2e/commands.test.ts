@@ -187,7 +187,7 @@ describe('zb-scrape doctor', () => {
     expect(json.stderr).toBe('');
     const world = await runCli(['doctor', '--origin', server.origin, '--section', 'world', '--retries', '0']);
     expect(world.code).toBe(1);
-    expect(world.stdout).toMatch(/^  story   \(zaobao\.com\.sg\)  no story of zaobao\.com\.sg listed by any source$/m);
+    expect(world.stdout).toMatch(/^ {2}story {3}\(zaobao\.com\.sg\) {2}no story of zaobao\.com\.sg listed by any source$/m);
     expect(world.stderr).toBe('error: world: no source could be read\n');
     const offline = await runCli(['doctor', '--origin', 'http://127.0.0.1:9', '--section', 'world', '--retries', '0']);
     expect(offline.stderr).toMatch(/^error: cannot reach the mirror 127\.0\.0\.1:9 \(--origin\)/m);
