@@ -7,18 +7,19 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FEED_CONTENT_TYPE, STATE_FILE, isArticleRequest, parseSummary, removeDir, runCli, rssFeed, startServer, stories, tempDir } from './lib.mjs';
 
-async function createPosts(dir, list) {
+/** Posts named by story id (the default), or by title (`--slug title`), which must be opened to know their story. */
+async function createPosts(dir, list, names) {
   const batch = 500;
   for (let start = 0; start < list.length; start += batch) {
     await Promise.all(
       list.slice(start, start + batch).map((story) =>
-        writeFile(join(dir, `${story.day}-${story.id}.md`), `---\ntitle: 旧文 ${story.id}\nstory_id: "${story.id}"\nfrom: ${story.url}\n---\n\n正文\n`),
+        writeFile(join(dir, `${story.day}-${names === 'title' ? `旧文-${story.id}-标题` : story.id}.md`), `---\ntitle: 旧文 ${story.id}\nstory_id: "${story.id}"\nfrom: ${story.url}\n---\n\n正文\n`),
       ),
     );
   }
 }
 
-export async function benchNoop({ existing = 50_000, feedItems = 100 } = {}) {
+export async function benchNoop({ existing = 50_000, feedItems = 100, names = 'id' } = {}) {
   const out = await tempDir('noop');
   const list = stories(existing, { firstId: 9_800_000 });
   // Feed items spread over the whole archive, not just its first or last files.
@@ -29,13 +30,14 @@ export async function benchNoop({ existing = 50_000, feedItems = 100 } = {}) {
     maxRequests: feedItems * 4 + 10,
   });
   try {
-    await createPosts(out, list);
+    await createPosts(out, list, names);
     const result = await runCli(['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', join(out, STATE_FILE), '--json', '--quiet'], {
       timeoutMs: 60_000,
     });
     const summary = parseSummary(result);
     if (result.code !== 0) throw new Error(`no-op run exited ${result.code}:\n${result.stderr.slice(0, 2000)}`);
     return {
+      names,
       existingPosts: existing,
       feedItems,
       wallMs: result.wallMs,
