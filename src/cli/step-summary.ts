@@ -1,7 +1,7 @@
 /** A Markdown summary of the run for GitHub Actions' job page ($GITHUB_STEP_SUMMARY). */
 import { appendFile } from 'node:fs/promises';
 import type { RunSummary } from '../pipeline/fetch-run.js';
-import { healthWarning } from '../pipeline/health.js';
+import { healthWarning, pagesByLayout } from '../pipeline/health.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -19,8 +19,7 @@ export function stepSummaryMarkdown(summary: RunSummary): string {
   }
   const { health } = summary;
   if (health.pages) {
-    const generations = Object.entries(health.generations).map(([name, count]) => `${name} ${count}`).join(', ');
-    lines.push('', `Health: **${health.status}**. Pages read by layout: ${generations || 'none'}${health.unreadable.length ? `; unreadable: ${health.unreadable.length}` : ''}.`);
+    lines.push('', `Health: **${health.status}**. Pages read by layout: ${pagesByLayout(health)}.`);
     const missing = Object.entries(health.missing).filter(([, urls]) => urls.length).map(([field, urls]) => `${field} ${urls.length}`);
     if (missing.length) lines.push('', `Fields no page gave: ${missing.join(', ')}.`);
     const warning = healthWarning(health);

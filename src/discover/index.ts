@@ -75,10 +75,13 @@ export async function readListing(fetcher: SiteFetcher, section: Section, listin
 const STALE_FEED_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The day of the newest story a source listed. */
+export const newestDay = (outcome: SourceOutcome): string | undefined => outcome.items.map((item) => item.story.day).sort().at(-1);
+
 /** The newest story day of a feed that has stopped, or undefined for a live one. */
 export function staleSince(outcome: SourceOutcome, now: number): string | undefined {
   if (outcome.kind !== 'feed') return undefined;
-  const newest = outcome.items.map((item) => item.story.day).sort().at(-1);
+  const newest = newestDay(outcome);
   return newest && newest < singaporeDay(now - STALE_FEED_DAYS * DAY_MS) ? newest : undefined;
 }
 

@@ -174,11 +174,13 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   };
 }
 
+/** The first generation whose fingerprints the page carries; generic when none does. */
+const generationOf = (page: Page): Generation => GENERATIONS.find((candidate) => candidate.detect(page)) ?? generic;
+
 /** The generation a page is read by (generic when none knows it), or undefined when it cannot be parsed. */
 export function detectGeneration(html: string, url: string): string | undefined {
   try {
-    const page = parsePage(html, url);
-    return (GENERATIONS.find((candidate) => candidate.detect(page)) ?? generic).name;
+    return generationOf(parsePage(html, url)).name;
   } catch {
     return undefined;
   }
@@ -190,7 +192,7 @@ export function detectGeneration(html: string, url: string): string | undefined 
  */
 export function extractArticle(html: string, url: string, hints: ExtractHints = {}): Article {
   const page = parsePage(html, url);
-  const generation = GENERATIONS.find((candidate) => candidate.detect(page)) ?? generic;
+  const generation = generationOf(page);
   try {
     return extractWith(page, generation, hints);
   } catch (error) {

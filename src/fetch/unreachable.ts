@@ -17,6 +17,13 @@ export function unreachableCause(reason: string): string | undefined {
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
+/** When every failure given is the network's, the advice for the first of them; otherwise none. */
+export function adviceForFailures(failures: readonly { source: string; error?: string }[], origin?: URL): string | undefined {
+  const first = failures[0];
+  if (!first?.error || !failures.every((failure) => failure.error && unreachableCause(failure.error))) return undefined;
+  return unreachableAdvice(new URL(first.source).host, first.error, origin);
+}
+
 /**
  * One line: the host, the cause, the proxy in use or not, and what to try. Behind a mirror
  * (`origin`), the mirror is what cannot be reached, and the address to check.

@@ -19,7 +19,7 @@ import { indexExistingPosts } from '../write/existing.js';
 import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
 import type { Article } from '../extract/types.js';
-import { emptyHealth, healthWarning, pageRead, pageUnreadable, type RunHealth } from './health.js';
+import { emptyHealth, healthWarning, pageRead, pageUnreadable, settleHealth, type RunHealth } from './health.js';
 import type { ItemOutcome, WrittenPost } from './item.js';
 import { reasonOf } from './reason.js';
 
@@ -199,6 +199,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     };
     await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
     summary.interrupted = options.signal?.aborted ?? false;
+    settleHealth(summary.health);
     const warning = healthWarning(summary.health, options.savePagesDir);
     if (warning) log.warn(warning);
     // Left-out paywalled stories are fetched again by later runs, like failures; after a stop,

@@ -33,13 +33,23 @@ export function pageRead(health: RunHealth, url: string, article: Article): void
   health.generations[article.generation] = (health.generations[article.generation] ?? 0) + 1;
   if (article.generation === 'generic') health.generic++;
   for (const field of article.missing ?? []) health.missing[field].push(url);
-  health.status = isDegraded(health) ? 'degraded' : 'ok';
 }
 
 export function pageUnreadable(health: RunHealth, url: string): void {
   health.pages++;
   health.unreadable.push(url);
+}
+
+/** Settles the status once every page is in. */
+export function settleHealth(health: RunHealth): void {
   health.status = isDegraded(health) ? 'degraded' : 'ok';
+}
+
+/** The pages per layout, in one line: `sg-react 12, generic 1, unreadable 1`. */
+export function pagesByLayout(health: RunHealth): string {
+  const parts = Object.entries(health.generations).map(([name, count]) => `${name} ${count}`);
+  if (health.unreadable.length) parts.push(`unreadable ${health.unreadable.length}`);
+  return parts.join(', ');
 }
 
 function notable(count: number, pages: number): boolean {

@@ -138,7 +138,8 @@ async function obtainArticle(
     return { article: await articleFromPage(item, context), source: 'page' };
   } catch (error) {
     const failure = pageFailure(error, context.signal);
-    let choice = chooseContent({ ...facts, feedWhole: isWholeArticle(item), page: failure });
+    const feedWhole = context.prefer === 'feed' ? facts.feedWhole : isWholeArticle(item);
+    let choice = chooseContent({ ...facts, feedWhole, page: failure });
     const article = choice === 'feed' ? articleFromFeed(item, context) : undefined;
     if (article) {
       context.log.warn(`${item.url}: ${reasonOf(error)}; post built from the feed item's content`);

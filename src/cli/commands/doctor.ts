@@ -3,12 +3,12 @@
  * read, and on each edition the newest story is fetched and extracted: what was found, what
  * was not. Exit 0 when every section yields a complete story, 1 otherwise.
  */
-import { readFeed, readListing, staleSince } from '../../discover/index.js';
+import { newestDay, readFeed, readListing, staleSince } from '../../discover/index.js';
 import type { DiscoveredItem, SourceOutcome } from '../../discover/types.js';
 import { extractArticle } from '../../extract/index.js';
 import type { Article } from '../../extract/types.js';
 import { HttpClient } from '../../fetch/http.js';
-import { unreachableAdvice, unreachableCause } from '../../fetch/unreachable.js';
+import { adviceForFailures } from '../../fetch/unreachable.js';
 import { SiteFetcher } from '../../fetch/site-fetcher.js';
 import { createLogger } from '../../log.js';
 import { SECTIONS, type Section } from '../../site/sections.js';
@@ -48,7 +48,7 @@ interface SectionCheck {
 }
 
 function sourceCheck(outcome: SourceOutcome, now: number): SourceCheck {
-  const newest = outcome.items.map((item) => item.story.day).sort().at(-1);
+  const newest = newestDay(outcome);
   return {
     source: outcome.source, kind: outcome.kind, reachable: !outcome.error, error: outcome.error, articles: outcome.items.length, newest,
     ...(outcome.kind === 'feed' && outcome.items.length ? { stale: staleSince(outcome, now) !== undefined } : {}),
@@ -125,11 +125,7 @@ function printSection(check: SectionCheck, write: (line: string) => void): void 
 function failureReason(failed: SectionCheck[], origin: URL | undefined): string {
   const names = failed.map((check) => check.section).join(', ');
   const sources = failed.flatMap((check) => check.sources);
-  if (sources.every((source) => !source.reachable)) {
-    const network = sources.find((source) => source.error && unreachableCause(source.error));
-    const advice = network && sources.every((source) => unreachableCause(source.error ?? '')) ? unreachableAdvice(new URL(network.source).host, network.error!, origin) : undefined;
-    return advice ?? `${names}: no source could be read`;
-  }
+  if (sources.every((source) => !source.reachable)) return adviceForFailures(sources, origin) ?? `${names}: no source could be read`;
   return `${names}: no complete story; the site may have changed (zb-scrape fetch --save-pages <dir> keeps the pages for a bug report)`;
 }
 

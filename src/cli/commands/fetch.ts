@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createLogger } from '../../log.js';
 import { runFetch, type RunSummary } from '../../pipeline/fetch-run.js';
 import { LockedError, OutputDirectoryError } from '../../write/lock.js';
-import { unreachableAdvice, unreachableCause } from '../../fetch/unreachable.js';
+import { adviceForFailures } from '../../fetch/unreachable.js';
+import { pagesByLayout } from '../../pipeline/health.js';
 import { loadConfig } from '../config.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
@@ -23,11 +24,7 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   if (summary.disallowed.length) parts.push(`${summary.disallowed.length} disallowed by robots.txt`);
   if (summary.gone.length) parts.push(`${summary.gone.length} gone (404/410)`);
   const { health } = summary;
-  if (health.pages) {
-    const generations = Object.entries(health.generations).map(([name, count]) => `${name} ${count}`);
-    if (health.unreadable.length) generations.push(`unreadable ${health.unreadable.length}`);
-    parts.push(`pages: ${generations.join(', ')}${health.status === 'degraded' ? ' (degraded)' : ''}`);
-  }
+  if (health.pages) parts.push(`pages: ${pagesByLayout(health)}${health.status === 'degraded' ? ' (degraded)' : ''}`);
   if (summary.paywalledSkipped.length) parts.push(`${summary.paywalledSkipped.length} paywalled left out`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
@@ -96,7 +93,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       const failed = summary.sources.filter((source) => source.error);
       const reasons = failed.map((source) => `${source.source}: ${source.error}`);
       // Every source lost to the network: the cause and what to try come first.
-      const advice = failed.length > 0 && failed.every((source) => unreachableCause(source.error!)) ? unreachableAdvice(new URL(failed[0]!.source).host, failed[0]!.error!, network.origin) : undefined;
+      const advice = adviceForFailures(failed, network.origin);
       if (advice) log.error(advice);
       log.error(`no source could be read; nothing was fetched${reasons.length ? ` (${reasons.join('; ')})` : ''}`);
       return ExitCode.noSource;
