@@ -32,6 +32,9 @@ export const configSchema = z
     slug: z.enum(['id', 'title']).optional(),
     skipPaywalled: z.boolean().optional(),
     savePages: z.string().min(1).optional(),
+    images: z.enum(['link', 'download']).optional(),
+    /** Jekyll site root for --images download (default: the folder above _posts). */
+    assets: z.string().min(1).optional(),
     ignoreRobots: z.boolean().optional(),
     /** State file path, or false for none. */
     state: z.union([z.string().min(1), z.literal(false)]).optional(),

@@ -42,5 +42,6 @@ export async function loadConfig(explicitPath: string | undefined, cwd = process
     ...(result.out === undefined ? {} : { out: resolve(folder, result.out) }),
     ...(typeof result.state === 'string' ? { state: resolve(folder, result.state) } : {}),
     ...(result.savePages === undefined ? {} : { savePages: resolve(folder, result.savePages) }),
+    ...(result.assets === undefined ? {} : { assets: resolve(folder, result.assets) }),
   };
 }

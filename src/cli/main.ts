@@ -32,6 +32,8 @@ export interface FetchFlags {
   update?: boolean;
   skipPaywalled?: boolean;
   savePages?: string;
+  images?: 'link' | 'download';
+  assets?: string;
   /** A path, or false for --no-state. */
   state?: string | false;
   dryRun?: boolean;
@@ -104,6 +106,8 @@ Exit codes:
     .option('--concurrency <n>', 'articles fetched at once (default 4)', wholeNumber(LIMITS.concurrency))
     .option('--prefer <page|feed>', 'page: article page first, feed item HTML when it fails (default); feed: whole feed items, no page request', oneOf(['page', 'feed'] as const))
     .option('--skip-paywalled', 'leave out paywalled (truncated) articles instead of writing their visible part')
+    .option('--images <link|download>', 'link: posts link pictures on the site (default); download: keep every picture with the site and link that', oneOf(['link', 'download'] as const))
+    .option('--assets <dir>', "with --images download on Jekyll: the site's root folder, where pictures go under assets/zaobao/<YYYY>/<story id>/ (default: the folder above _posts)", path)
     .option('--save-pages <dir>', 'keep every page no known layout could read (failed, or read by the generic fallback) here, as received, with a JSON of what is known of it', path)
     .option('--update', 'also re-fetch stories already present, and rewrite posts whose article changed (only posts zb-scrape wrote)')
     .option('--state <file>', 'where feed and sitemap ETags are kept between runs (default .zb-scrape-state.json beside the output directory)', path)

@@ -3,7 +3,8 @@
  * plain line at most every few seconds (a log is not a terminal).
  */
 export interface ProgressReporter {
-  update(done: number, total: number): void;
+  /** `note` follows the counts (the pictures saved so far). */
+  update(done: number, total: number, note?: string): void;
   /** Writes a log line: on a terminal, over the bar, which is drawn again under it. */
   print(line: string): void;
   finish(): void;
@@ -35,13 +36,13 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
   /** The bar as last drawn, to draw again under a log line. */
   let bar: string | undefined;
   return {
-    update(done, total) {
+    update(done, total, note) {
       const at = now();
       if (total === 0 || (at - last < interval && done < total)) return;
       last = at;
       const fraction = done / total;
       const eta = done > 0 ? ((at - started) / done) * (total - done) : undefined;
-      const etaText = eta === undefined ? '' : `, ETA ${formatEta(eta)}`;
+      const etaText = `${note ? `, ${note}` : ''}${eta === undefined ? '' : `, ETA ${formatEta(eta)}`}`;
       if (interactive) {
         const filled = Math.round(fraction * BAR_WIDTH);
         bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${Math.round(fraction * 100)}%${etaText}`;

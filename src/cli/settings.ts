@@ -1,5 +1,7 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
+import { basename, dirname, resolve } from 'node:path';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
+import type { PicturePlace } from '../write/pictures.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
 import type { Flavor, PostOptions } from '../write/post.js';
 import type { Config } from './config.js';
@@ -97,4 +99,25 @@ export function resolvePostOptions(flags: { slug?: PostOptions['slug']; flavor?:
     extraTags: config.tags ?? [],
     extraCategories: config.categories ?? [],
   };
+}
+
+/**
+ * Where --images download keeps pictures: Jekyll, at the site's root (--assets, else the folder
+ * above `_posts`); Hugo, in each post's page bundle. Undefined when posts link them on the site.
+ */
+export function resolvePictures(flags: { images?: 'link' | 'download'; assets?: string }, config: Config, flavor: Flavor, outDir: string): PicturePlace | undefined {
+  const assets = flags.assets ?? config.assets;
+  if ((flags.images ?? config.images ?? 'link') === 'link') {
+    if (flags.assets !== undefined) throw new UsageError('--assets says where --images download keeps pictures; add --images download');
+    return undefined;
+  }
+  if (flavor === 'hugo') {
+    if (assets !== undefined) throw new UsageError('--assets is for Jekyll sites: with --flavor hugo, pictures go in each post\'s page bundle');
+    return { flavor: 'hugo' };
+  }
+  if (assets !== undefined) return { flavor: 'jekyll', siteRoot: resolve(assets) };
+  for (let folder = resolve(outDir); dirname(folder) !== folder; folder = dirname(folder)) {
+    if (basename(folder) === '_posts') return { flavor: 'jekyll', siteRoot: dirname(folder) };
+  }
+  throw new UsageError(`--images download keeps pictures at the Jekyll site's root, the folder above _posts, and ${outDir} is in no _posts folder: give the site's root with --assets <dir>`);
 }

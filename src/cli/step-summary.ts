@@ -17,6 +17,10 @@ export function stepSummaryMarkdown(summary: RunSummary): string {
     lines.push('', '| failed article | reason |', '|---|---|');
     for (const failure of summary.failures) lines.push(`| ${cell(failure.url)} | ${cell(failure.reason)} |`);
   }
+  if (summary.imagesSaved || summary.imagesFailed.length) {
+    lines.push('', `Pictures kept: ${summary.imagesSaved} (${Math.ceil(summary.imagesBytes / 1024)} kB); not kept: ${summary.imagesFailed.length}.`);
+    for (const picture of summary.imagesFailed) lines.push(`- ${cell(picture.url)} (in ${cell(picture.post)}): ${cell(picture.reason)}`);
+  }
   const { health } = summary;
   if (health.pages) {
     lines.push('', `Health: **${health.status}**. Pages read by layout: ${pagesByLayout(health)}.`);

@@ -4,8 +4,9 @@
  * pacing per host, and proxy support. Which hosts a redirect may lead to is the caller's
  * business (site-fetcher.ts): this client knows nothing of the site.
  */
+import { pipeline, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { brotliDecompress, createBrotliDecompress, createGunzip, createInflate, gunzip, inflate } from 'node:zlib';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { decodeBody } from './decode.js';
 import { HostPacer } from './host-pacer.js';
@@ -73,6 +74,20 @@ export interface GetOptions {
   maxBytes?: number;
 }
 
+/** What a download asks beyond the URL; its body is handed to `read` as it arrives, never held whole. */
+export interface DownloadOptions<T> {
+  redirect?: GetOptions['redirect'];
+  /** Most bytes of body, once decompressed. */
+  maxBytes: number;
+  /** The Accept header (the kinds of file wanted). */
+  accept: string;
+  /**
+   * Takes the body's chunks and the answer's Content-Type. It throws a FetchError to refuse the
+   * body for good (not retried); the transfer failing midway is retried like any request.
+   */
+  read: (chunks: AsyncIterable<Buffer>, contentType: string) => Promise<T>;
+}
+
 /** A request that failed for good; `reason` is what a user reads. */
 export class FetchError extends Error {
   constructor(
@@ -94,6 +109,15 @@ const DECODERS: Record<string, Decoder> = {
   deflate: promisify(inflate) as Decoder,
   br: promisify(brotliDecompress) as Decoder,
 };
+/** The same, as streams, for downloads. */
+const STREAM_DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8';
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
@@ -149,11 +173,25 @@ function definedOnly(validators: Validators): Validators {
   return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
 }
 
-/** An answer as it came: a body only for 2xx statuses, and at most `maxBytes` of it. */
-interface Answer {
+/** An answer as it came: for a 2xx status, what `read` made of its body. */
+interface Answer<T> {
   status: number;
   headers: Headers;
-  body: Buffer;
+  body?: T;
+}
+
+/** One request as the exchange makes it: what it accepts, and how a 2xx body is read. */
+interface Exchange<T> {
+  accept: string;
+  conditional?: Validators;
+  maxBytes: number;
+  redirect?: GetOptions['redirect'];
+  read: (body: Readable, headers: Headers) => Promise<T>;
+}
+
+/** A followed request's end: the final URL and its answer (a redirect's is never returned). */
+interface Reply<T> extends Answer<T> {
+  url: URL;
 }
 
 export class HttpClient {
@@ -204,11 +242,42 @@ export class HttpClient {
   }
 
   /** GET a URL, retrying transient failures. */
-  async getText(url: URL, options: GetOptions = {}): Promise<HttpResponse> {
+  async getText(url: URL, { conditional, redirect, maxBytes = this.maxBytes }: GetOptions = {}): Promise<HttpResponse> {
+    const reply = await this.withRetries(url, { accept: PAGE_ACCEPT, conditional, maxBytes, redirect, read: (body) => readWhole(body, maxBytes) });
+    const { status, headers } = reply;
+    const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
+    if (status === 304) return new HttpResponse(reply.url.href, 304, '', new Uint8Array(0), { ...conditional, ...definedOnly(validators) });
+    const contentType = header(headers, 'content-type') ?? '';
+    const bytes = await this.decompress(reply.body!, header(headers, 'content-encoding'), maxBytes);
+    const flat = Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
+    return new HttpResponse(reply.url.href, status, contentType, bytes, validators, flat);
+  }
+
+  /**
+   * GET a URL whose body goes elsewhere as it arrives (a picture to its file), with the same
+   * pacing, retries, redirects and timeout as a page; returns what `read` made of it.
+   */
+  async download<T>(url: URL, options: DownloadOptions<T>): Promise<T> {
+    const reply = await this.withRetries(url, {
+      accept: options.accept,
+      maxBytes: options.maxBytes,
+      redirect: options.redirect,
+      read: (body, headers) => {
+        const codec = header(headers, 'content-encoding')?.trim().toLowerCase();
+        const decoder = codec && codec !== 'identity' ? STREAM_DECODERS[codec] : undefined;
+        if (codec && codec !== 'identity' && !decoder) throw new FetchError(`unsupported Content-Encoding: ${codec}`);
+        const decoded: Readable = decoder ? (pipeline(body, decoder(), () => {}) as unknown as Readable) : body;
+        return options.read(capped(decoded, options.maxBytes), header(headers, 'content-type') ?? '');
+      },
+    });
+    return reply.body!;
+  }
+
+  private async withRetries<T>(url: URL, exchange: Exchange<T>): Promise<Reply<T>> {
     for (let attempt = 0; ; attempt++) {
       await this.waitForPause();
       try {
-        return await this.getFollowingRedirects(url, options);
+        return await this.getFollowingRedirects(url, exchange);
       } catch (error) {
         if (!(error instanceof RetryableError) || attempt >= this.options.retries || this.waitSignal.aborted) {
           throw error instanceof RetryableError ? new FetchError(error.reason, error.status) : error;
@@ -252,53 +321,48 @@ export class HttpClient {
     if (wait > 0) await this.sleep(wait);
   }
 
-  private async getFollowingRedirects(start: URL, options: GetOptions): Promise<HttpResponse> {
+  private async getFollowingRedirects<T>(start: URL, exchange: Exchange<T>): Promise<Reply<T>> {
     let url = start;
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
-      const response = await this.getOnce(url, options);
-      if (!('location' in response)) return response;
-      const { location } = response;
+      const reply = await this.getOnce(url, exchange);
+      if (!('location' in reply)) return reply;
+      const { location } = reply;
       if (location.protocol !== 'http:' && location.protocol !== 'https:') {
         throw new RedirectError(`redirected to a ${location.protocol} address (${location.href}), which is not fetched`);
       }
-      url = options.redirect ? await options.redirect(location, url) : location;
+      url = exchange.redirect ? await exchange.redirect(location, url) : location;
     }
     throw new RedirectError(`more than ${this.maxRedirects} redirects`);
   }
 
-  private async getOnce(url: URL, { conditional, maxBytes = this.maxBytes }: GetOptions): Promise<HttpResponse | { location: URL }> {
+  private async getOnce<T>(url: URL, exchange: Exchange<T>): Promise<Reply<T> | { location: URL }> {
     // Every attempt and every redirect hop is a request to its host, and is paced as one.
     const wait = this.pacer.reserve(url.hostname);
     if (wait > 0) await this.sleep(wait);
     if (this.options.signal?.aborted) throw new FetchError('interrupted');
     this.requestCount++;
-    const { status, headers, body } = await this.exchange(url, conditional, maxBytes);
+    const answer = await this.exchange(url, exchange);
+    const { status, headers } = answer;
     if (REDIRECT_STATUS.has(status)) {
       const location = header(headers, 'location');
       const next = location && URL.canParse(location, url.href) ? new URL(location, url) : undefined;
       if (!next) throw new FetchError(`HTTP ${status} without a usable Location`, status);
       return { location: next };
     }
-    const validators: Validators = { etag: header(headers, 'etag'), lastModified: header(headers, 'last-modified') };
-    if (status === 304 && conditional) {
-      return new HttpResponse(url.href, 304, '', new Uint8Array(0), { ...conditional, ...definedOnly(validators) });
-    }
+    if (status === 304 && exchange.conditional) return { url, ...answer };
     if (status < 200 || status >= 300) {
       const reason = `HTTP ${status}`;
       if (RETRYABLE_STATUS.has(status)) throw new RetryableError(reason, status, parseRetryAfter(header(headers, 'retry-after')));
       throw new FetchError(reason, status);
     }
-    const contentType = header(headers, 'content-type') ?? '';
-    const bytes = await this.decompress(body, header(headers, 'content-encoding'), maxBytes);
-    const flat = Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
-    return new HttpResponse(url.href, status, contentType, bytes, validators, flat);
+    return { url, ...answer };
   }
 
   /**
    * One GET: the whole exchange, from sending to the body's last byte, within the timeout, and
    * no more than `maxBytes` of body read, whether the answer announced its length or not.
    */
-  private async exchange(url: URL, conditional: Validators | undefined, maxBytes: number): Promise<Answer> {
+  private async exchange<T>(url: URL, { accept, conditional, maxBytes, read }: Exchange<T>): Promise<Answer<T>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError()), this.options.timeoutMs);
     const untrack = this.track((reason) => controller.abort(reason));
@@ -311,7 +375,7 @@ export class HttpClient {
         signal: controller.signal,
         headers: {
           'user-agent': this.options.userAgent,
-          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.8',
+          accept,
           'accept-encoding': 'gzip, deflate, br',
           'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
           ...(conditional?.etag ? { 'if-none-match': conditional.etag } : {}),
@@ -323,7 +387,7 @@ export class HttpClient {
       if (status < 200 || status >= 300) {
         // The status is the answer: a body that fails or runs long changes nothing.
         await response.body.dump({ limit: UNWANTED_BODY_BYTES }).catch(() => {});
-        return { status, headers, body: Buffer.alloc(0) };
+        return { status, headers };
       }
       const declared = Number(header(headers, 'content-length'));
       if (declared > maxBytes) {
@@ -331,14 +395,12 @@ export class HttpClient {
         response.body.on('error', () => {}).destroy();
         throw new FetchError(`response of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > maxBytes) throw new FetchError(`response exceeds the ${maxBytes}-byte cap`);
-        chunks.push(chunk);
+      try {
+        return { status, headers, body: await read(response.body, headers) };
+      } finally {
+        // A body its reader refused is not read to its end: the connection closes instead.
+        if (!response.body.readableEnded) response.body.on('error', () => {}).destroy();
       }
-      return { status, headers, body: Buffer.concat(chunks, size) };
     } catch (error) {
       if (error instanceof FetchError && !controller.signal.aborted) throw error;
       // Aborted: by the run's interruption (a FetchError), or by the timer.
@@ -368,5 +430,26 @@ export class HttpClient {
       const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|buffer/i.test((error as Error).message);
       throw new FetchError(tooLarge ? `response exceeds the ${maxBytes}-byte cap once decompressed` : `corrupt ${codec} body: ${(error as Error).message}`);
     }
+  }
+}
+
+/** The whole body, refused past `maxBytes`. */
+async function readWhole(body: AsyncIterable<Buffer>, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of capped(body, maxBytes)) {
+    size += chunk.length;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** The chunks of a body, ending in a FetchError (not retried) once they pass `maxBytes`. */
+async function* capped(body: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<Buffer> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw new FetchError(`response exceeds the ${maxBytes}-byte cap`);
+    yield chunk;
   }
 }

@@ -3,8 +3,8 @@
  * and the site's robots.txt is respected unless the user opts out.
  */
 import type { Logger } from '../log.js';
-import { isSiteAddress, isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
-import { FetchError, RedirectError, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
+import { isPictureHost, isSiteAddress, isSiteHost, pathOnSite, toFetchUrl } from '../site/urls.js';
+import { FetchError, RedirectError, type DownloadOptions, type GetOptions, type HttpClient, type HttpResponse } from './http.js';
 import { isPrivateHost } from './private-address.js';
 import { unreachableAdvice } from './unreachable.js';
 import type { CachedRobots } from './validator-store.js';
@@ -15,6 +15,10 @@ import robotsParserModule from 'robots-parser';
  * the copy an earlier run read, and its feed leaves without waiting a round trip for it.
  */
 export const ROBOTS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The most a picture may weigh: the site's largest photographs are a few megabytes. */
+export const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
+const PICTURE_ACCEPT = 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1';
 
 /** Where robots.txt is kept between runs (the state file). */
 export interface RobotsCache {
@@ -96,6 +100,25 @@ export class SiteFetcher {
     // Each redirect's target is a page of the site too, and is checked the same way.
     const beforeFollowing = checkRobots ? (next: URL) => this.checkRobots(this.publicAddress(next, url)) : undefined;
     return this.http.getText(start, { ...options, redirect: this.redirectPolicy(start, beforeFollowing) });
+  }
+
+  /**
+   * A picture of the site, streamed to `read`: only from the site's hosts and its image hosts
+   * (on the mirror when there is one), redirects included, as robots.txt allows, at most
+   * MAX_PICTURE_BYTES.
+   */
+  async getPicture<T>(publicUrl: string, read: DownloadOptions<T>['read']): Promise<T> {
+    const url = new URL(publicUrl);
+    const { origin, respectRobots } = this.options;
+    if (!/^https?:$/.test(url.protocol) || !isPictureHost(url.hostname)) throw new FetchError(`not a picture host of the site: ${url.host}`);
+    if (respectRobots) await this.checkRobots(url);
+    const redirect = async (location: URL) => {
+      const next = toFetchUrl(location, origin);
+      if (!isPictureHost(next.hostname) && !isSiteAddress(next, origin)) throw new RedirectError(`redirected off the site's picture hosts, to ${next.origin}`);
+      if (respectRobots) await this.checkRobots(this.publicAddress(next, url));
+      return next;
+    };
+    return this.http.download(toFetchUrl(url, origin), { accept: PICTURE_ACCEPT, maxBytes: MAX_PICTURE_BYTES, read, redirect });
   }
 
   /**

@@ -18,9 +18,11 @@ import { PUBLIC_ORIGINS } from '../site/urls.js';
 import { indexExistingPosts } from '../write/existing.js';
 import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
+import { PictureStore, type PicturePlace } from '../write/pictures.js';
+import type { PictureScore } from './pictures.js';
 import type { Article } from '../extract/types.js';
 import { emptyHealth, healthWarning, pageRead, pageUnreadable, settleHealth, type RunHealth } from './health.js';
-import type { ItemOutcome, WrittenPost } from './item.js';
+import type { ItemContext, ItemOutcome, WrittenPost } from './item.js';
 import { reasonOf } from './reason.js';
 
 export type { WrittenPost } from './item.js';
@@ -55,8 +57,10 @@ export interface FetchRunOptions {
   signal?: AbortSignal;
   /** --save-pages: where pages no known layout could read are kept, with what is known of them. */
   savePagesDir?: string;
+  /** --images download: where pictures are kept; without it, posts link them on the site. */
+  pictures?: PicturePlace;
   /** Called as articles finish, for a progress display. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number, pictures: PictureScore) => void;
 }
 
 export interface Failure {
@@ -82,6 +86,11 @@ export interface RunSummary {
   gone: string[];
   /** Which generations read the pages, and what no page gave: a site change shows here first. */
   health: RunHealth;
+  /** --images download: pictures fetched and kept this run, and their bytes. */
+  imagesSaved: number;
+  imagesBytes: number;
+  /** Pictures not kept (their posts link them on the site; `--images download --update` tries again). */
+  imagesFailed: { url: string; post: string; reason: string }[];
   /** Fetched, but the page's own time put them outside the date window. */
   outsideWindow: number;
   /** Paywalled articles left out by --skip-paywalled (fetched again by later runs). */
@@ -118,7 +127,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
   if (lock?.tookOverFrom) log.warn(`took over a stale lock of pid ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}`);
   const summary: RunSummary = {
     discovered: 0, written: 0, skipped: 0, updated: 0, failed: 0, deferred: 0, paywalled: 0, fromFeed: 0, outsideWindow: 0, paywalledSkipped: [], disallowed: [], gone: [], health: emptyHealth(),
-    dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
+    imagesSaved: 0, imagesBytes: 0, imagesFailed: [], dryRun: options.dryRun, interrupted: false, requests: 0, durationMs: 0, failures: [], posts: [], sources: [],
   };
   // Extraction, conversion and rendering load while the sources are read: no page needs them before.
   const items = import('./item.js');
@@ -174,12 +183,19 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     // or written) are bounded too, so that a backfill of thousands holds a handful of pages.
     const requestSlots = pLimit(options.concurrency);
     const itemSlots = pLimit(options.concurrency * 2);
-    const context = {
+    const context: ItemContext = {
       outDir: options.outDir, dryRun: options.dryRun, prefer: options.prefer, skipPaywalled: options.skipPaywalled, sinceMs: options.window?.sinceMs,
       post: options.post, log, signal: options.signal, takenNames: existing.names, savePagesDir: options.savePagesDir,
       health: { pageRead: (url: string, article: Article) => pageRead(summary.health, url, article), pageUnreadable: (url: string) => pageUnreadable(summary.health, url) },
       fetchPage: (url: string) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.get(url))),
     };
+    const pictureScore: PictureScore = { saved: 0, bytes: 0, failed: [] };
+    if (options.pictures) {
+      const store = new PictureStore(options.pictures, (url, read) =>
+        requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.getPicture(url, read))),
+      );
+      context.pictures = { store, score: pictureScore };
+    }
     let done = 0;
     const handle = async (item: DiscoveredItem) => {
       try {
@@ -195,10 +211,13 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
         unfinishedSources.add(item.via);
         log.warn(`failed ${item.url}: ${reason}`);
       }
-      options.onProgress?.(++done, queue.length);
+      options.onProgress?.(++done, queue.length, pictureScore);
     };
     await Promise.all(queue.map((item) => itemSlots(() => handle(item))));
     summary.interrupted = options.signal?.aborted ?? false;
+    summary.imagesSaved = pictureScore.saved;
+    summary.imagesBytes = pictureScore.bytes;
+    summary.imagesFailed = pictureScore.failed;
     settleHealth(summary.health);
     const warning = healthWarning(summary.health, options.savePagesDir);
     if (warning) log.warn(warning);

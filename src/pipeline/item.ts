@@ -13,11 +13,14 @@ import { FetchError, type HttpResponse } from '../fetch/http.js';
 import { RobotsDeniedError, RobotsUnreachableError } from '../fetch/site-fetcher.js';
 import type { Logger } from '../log.js';
 import { parseStoryRef } from '../site/urls.js';
-import { formatIsoSingapore, parseZaobaoTime } from '../time/singapore.js';
+import { formatIsoSingapore, parseZaobaoTime, singaporeDay } from '../time/singapore.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { parseFrontMatter } from '../write/front-matter.js';
-import { POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
+import { makeDirectory } from '../write/lock.js';
+import type { PictureStore } from '../write/pictures.js';
+import { BUNDLE_POST, POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
+import { keepPictures, type PictureScore } from './pictures.js';
 import { chooseContent, decideWrite, type ExistingPost, type PageFailure } from './decision.js';
 import { reasonOf } from './reason.js';
 import { savePage } from './save-pages.js';
@@ -40,6 +43,8 @@ export interface ItemContext {
   health?: { pageRead(url: string, article: Article): void; pageUnreadable(url: string): void };
   /** --save-pages: where pages no known layout could read are kept. */
   savePagesDir?: string;
+  /** --images download: where pictures are kept, and the run's count of them. */
+  pictures?: { store: PictureStore; score: PictureScore };
 }
 
 export interface WrittenPost {
@@ -160,6 +165,26 @@ async function obtainArticle(
   }
 }
 
+/**
+ * The post's file name, relative to the output directory. An updated post keeps its name while
+ * its day holds; a new one never takes a taken name. A post in a subfolder (_posts/2026/) stays
+ * in it. Hugo posts with pictures are page bundles (`<name>/index.md`), and a post once a bundle
+ * stays one.
+ */
+function choosePostName(article: Article, existingName: string | undefined, context: ItemContext): string {
+  const stem = postFileStem(article, context.post);
+  const existingBundle = existingName !== undefined && basename(existingName) === BUNDLE_POST;
+  const bundle = existingBundle || (context.post.flavor === 'hugo' && context.pictures !== undefined);
+  const home = existingName ? dirname(existingBundle ? dirname(existingName) : existingName) : '.';
+  const inPlace = (name: string) => (bundle ? join(home, name, BUNDLE_POST) : join(home, `${name}${POST_EXTENSION}`));
+  if (existingName) {
+    const existingStem = existingBundle ? basename(dirname(existingName)) : basename(existingName, POST_EXTENSION);
+    if (existingStem.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length))) return existingBundle || !bundle ? existingName : inPlace(existingStem);
+  }
+  const taken = (name: string) => context.takenNames.has(join(home, `${name}${POST_EXTENSION}`)) || context.takenNames.has(join(home, name, BUNDLE_POST));
+  return inPlace(uniqueName(stem, '', taken));
+}
+
 /** Handles one story; throws when it fails (the next run tries it again). */
 export async function handleItem(item: DiscoveredItem, existingName: string | undefined, context: ItemContext): Promise<ItemOutcome> {
   const { log } = context;
@@ -187,20 +212,24 @@ export async function handleItem(item: DiscoveredItem, existingName: string | un
     return { kind: 'paywalled-skipped' };
   }
 
-  // An updated post keeps its name while its day holds; a new one never takes a taken name.
-  // A post in a subfolder (_posts/2026/) stays in it.
-  const stem = postFileStem(article, context.post);
-  const folder = existing ? dirname(existing.name) : '.';
-  const keepName = existing && basename(existing.name).startsWith(stem.slice(0, 'YYYY-MM-DD-'.length));
-  const fileName = keepName ? existing.name : join(folder, uniqueName(stem, POST_EXTENSION, (name) => context.takenNames.has(join(folder, name))));
+  const fileName = choosePostName(article, existing?.name, context);
   context.takenNames.add(fileName);
-
-  const post = renderPost(article, context.post, { source, fileName });
-  if (existing?.name === fileName && existing.content === post.content) return { kind: 'skipped' };
   const file = join(context.outDir, fileName);
+
+  // Pictures go first: a post never shows a picture that is not there yet.
+  let pictures: Map<string, string> | undefined;
+  if (context.pictures && !context.dryRun) {
+    const { store } = context.pictures;
+    const folder = store.folderFor({ storyId: item.story.id, year: singaporeDay(article.published).slice(0, 4), file });
+    pictures = await keepPictures(article, folder, { ...context.pictures, log, signal: context.signal });
+    if (context.signal?.aborted) return { kind: 'interrupted' };
+  }
+  const post = renderPost(article, context.post, { source, fileName, pictures });
+  if (existing?.name === fileName && existing.content === post.content) return { kind: 'skipped' };
   if (!context.dryRun) {
+    if (basename(fileName) === BUNDLE_POST) await makeDirectory(dirname(file));
     await writeFileAtomic(file, post.content, { overwrite: existing !== undefined });
-    // The story moved to another day (a corrected time): the old file goes once the new one is in place.
+    // The story moved to another day (a corrected time) or into a page bundle: the old file goes once the new one is in place.
     if (existing && existing.name !== fileName) await unlink(join(context.outDir, existing.name));
   }
   log.debug(`${context.dryRun ? 'would write' : existing ? 'updated' : 'wrote'} ${file}`);

@@ -26,6 +26,17 @@ export function isSiteHost(hostname: string): boolean {
   return SITE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
+/**
+ * Hosts outside the site's domains that serve its pictures: SPH's image service, and the
+ * site's own Aliyun OSS buckets (older pages). Only these, and the site, are fetched for pictures.
+ */
+const IMAGE_HOST = /^(?:cassette\.sphdigital\.com\.sg|[a-z0-9-]*zaobao[a-z0-9-]*\.oss-[a-z0-9-]+\.aliyuncs\.com)$/;
+
+/** A host a picture of the site may be fetched from: the site's own, or one of its image hosts. */
+export function isPictureHost(hostname: string): boolean {
+  return isSiteHost(hostname) || IMAGE_HOST.test(hostname.toLowerCase().replace(/\.$/, ''));
+}
+
 /** Parses a story reference out of a URL or path; undefined when it is not an article. */
 export function parseStoryRef(urlOrPath: string): StoryRef | undefined {
   const match = STORY_PATTERN.exec(urlOrPath);
@@ -60,11 +71,11 @@ export function canonicalArticleUrl(url: URL): string {
 
 /**
  * The address a public URL is actually requested from. With a mirror origin, every URL
- * on a Zaobao host is served by the origin with the same path and query.
+ * on a Zaobao host or one of its image hosts is served by the origin with the same path and query.
  */
 export function toFetchUrl(publicUrl: string | URL, origin: URL | undefined): URL {
   const url = new URL(publicUrl);
-  if (!origin || !isSiteHost(url.hostname)) return url;
+  if (!origin || !isPictureHost(url.hostname)) return url;
   const base = origin.href.endsWith('/') ? origin.href : `${origin.href}/`;
   return new URL(`${url.pathname.replace(/^\/+/, '')}${url.search}`, base);
 }

@@ -21,12 +21,17 @@ export function isTempFileName(name: string): boolean {
   return name.startsWith(TEMP_PREFIX) && name.endsWith('.tmp');
 }
 
+/** A temporary file's path beside `path`, unique to this write. */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tempSuffix()}.tmp`);
+}
+
 /**
  * Writes to a temporary file beside the target, flushes it, then moves it into place.
  * With `overwrite: false` an existing file is never replaced (the link fails with EEXIST).
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, { overwrite }: { overwrite: boolean }): Promise<void> {
-  const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tempSuffix()}.tmp`);
+  const temp = tempPathFor(path);
   const handle = await open(temp, 'wx');
   try {
     try {

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
 import { isTempFileName } from './atomic.js';
 
@@ -97,9 +97,11 @@ export async function indexExistingPosts(directory: string, signal?: AbortSignal
       tempFiles.push(path);
       continue;
     }
-    const id = ID_FILE_NAME.exec(name)?.[1];
+    // A Hugo page bundle's post is named by its folder (`2026-08-08-9480001/index.md`).
+    const postName = name === 'index.md' ? `${basename(dirname(path))}.md` : name;
+    const id = ID_FILE_NAME.exec(postName)?.[1];
     if (id) index.set(id, path);
-    else if (POST_FILE_NAME.test(name)) others.push(path);
+    else if (POST_FILE_NAME.test(postName)) others.push(path);
   }
   for (let at = 0; at < others.length && !signal?.aborted; at += READS_PER_TURN) {
     if (at > 0) await new Promise((resolve) => setImmediate(resolve));

@@ -46,7 +46,7 @@ function unusable(directory: string, error: unknown): unknown {
  * reports a read-only file system as ENOENT, and never returns where the file system refuses
  * a directory with ENOENT (/proc): each level's own error is the one to report.
  */
-async function makeDirectory(directory: string): Promise<void> {
+export async function makeDirectory(directory: string): Promise<void> {
   const missing: string[] = [];
   for (let path = resolve(directory); !(await exists(path)); path = dirname(path)) {
     missing.unshift(path);

@@ -1,5 +1,6 @@
 /** Turns an Article into a post (Jekyll, or Hugo with --flavor hugo): file name, front matter, Markdown body. */
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname } from 'node:path';
 import { escapeLinkText, escapeUrl, htmlToMarkdown, leadImageMarkdown } from '../convert/markdown.js';
 import type { Article } from '../extract/types.js';
 import { findSection } from '../site/sections.js';
@@ -52,6 +53,19 @@ export interface PostProvenance {
   source?: 'page' | 'feed';
   /** The file name decided by the caller (a collision suffix, an existing post's name). */
   fileName?: string;
+  /**
+   * Pictures kept with the site (--images download), by their URL: Jekyll, their path on the
+   * site (`/assets/zaobao/…`); Hugo, their name in the page bundle.
+   */
+  pictures?: ReadonlyMap<string, string>;
+}
+
+/** A page bundle's post: `<name>/index.md`, its pictures beside it. */
+export const BUNDLE_POST = 'index.md';
+
+/** The post's name after its date, from its file name or, for a page bundle, its folder's. */
+function postStem(fileName: string): string {
+  return basename(fileName) === BUNDLE_POST ? basename(dirname(fileName)) : basename(fileName, POST_EXTENSION);
 }
 
 /** Matches a Liquid closing tag for raw blocks, which would end our protection early. */
@@ -105,24 +119,63 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
     tags: unique([...article.tags, ...options.extraTags]),
     categories: unique([SITE_CATEGORY, ...(section ? [section.label] : []), ...options.extraCategories]),
     updated: article.updated === undefined ? undefined : hugo ? formatIsoSingapore(article.updated) : formatJekyllDate(article.updated),
-    image: article.leadImage?.url,
+    image: article.leadImage && (provenance.pictures?.get(article.leadImage.url) ?? article.leadImage.url),
     excerpt: firstParagraph(article.bodyHtml) ?? article.summary,
     story_id: storyId,
     paywalled: article.paywalled,
     source: provenance.source === 'feed' ? 'feed' : undefined,
     extractor: article.generation === 'generic' ? 'generic' : undefined,
     // The name after its date (a post kept in a subfolder is named by its path).
-    slug: hugo ? basename(fileName).slice(11, -POST_EXTENSION.length) : undefined,
+    slug: hugo ? postStem(fileName).slice(11) : undefined,
   };
   // Hugo does not run Liquid: there the text needs no protection (and raw tags would show).
   const protect = (text: string, inline = false) => (hugo ? text : protectLiquid(text, { inline }));
   // The source link stays the body's first line, so it is protected on its own.
   const sourceLine = `[${protect(escapeLinkText(article.title), true)}](${escapeUrl(article.url)})`;
+  const pictures = localPictures(provenance.pictures, options.flavor);
   const parts: string[] = [];
   if (article.leadImage && !article.leadImage.inBody) {
-    parts.push(leadImageMarkdown(article.leadImage, article.title));
+    parts.push(leadImageMarkdown({ ...article.leadImage, url: pictures.linkOf(article.leadImage.url) }, article.title));
   }
-  parts.push(htmlToMarkdown(article.bodyHtml, options.flavor));
-  const markdown = [sourceLine, protect(parts.filter(Boolean).join('\n\n'))].join('\n\n');
+  parts.push(htmlToMarkdown(pictures.inBody(article.bodyHtml), options.flavor));
+  const markdown = [sourceLine, pictures.resolve(protect(parts.filter(Boolean).join('\n\n')))].join('\n\n');
   return { fileName, storyId, content: `${serializeFrontMatter(frontMatter)}\n${markdown}\n` };
+}
+
+/**
+ * Links to kept pictures. Hugo's are names in the page bundle. Jekyll's go through Liquid's
+ * `relative_url`, so that they hold under a `baseurl` (a project site on GitHub Pages): the
+ * Markdown carries a token in their place until the text is protected from Liquid, and the
+ * Liquid then stands outside any raw block.
+ */
+function localPictures(links: ReadonlyMap<string, string> | undefined, flavor: Flavor) {
+  const tokens = new Map<string, string>();
+  // Unguessable, so that no article text can be taken for one.
+  const nonce = randomBytes(8).toString('hex');
+  const linkOf = (url: string): string => {
+    const link = links?.get(url);
+    if (!link || flavor === 'hugo') return link ?? url;
+    const token = `zb-picture-${nonce}-${tokens.size}`;
+    tokens.set(token, link);
+    return token;
+  };
+  return {
+    linkOf,
+    inBody(bodyHtml: string): string {
+      if (!links?.size) return bodyHtml;
+      const $ = parseFragment(bodyHtml);
+      for (const image of select($, 'img').toArray()) {
+        if (image.attribs.src) image.attribs.src = linkOf(image.attribs.src);
+      }
+      return $.html();
+    },
+    resolve(markdown: string): string {
+      if (!tokens.size) return markdown;
+      const raw = markdown.startsWith('{% raw %}');
+      return markdown.replace(new RegExp(`zb-picture-${nonce}-\\d+`, 'g'), (token) => {
+        const liquid = `{{ '${tokens.get(token)!}' | relative_url }}`;
+        return raw ? `{% endraw %}${liquid}{% raw %}` : liquid;
+      });
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { FetchError, HttpClient, RedirectError, type HttpOptions } from '../../s
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
 let site: SiteServer;
+let cutAttempts = 0;
 beforeAll(async () => {
   site = await startSiteServer({
     '/page': { body: '<p>页</p>' },
@@ -36,6 +37,16 @@ beforeAll(async () => {
       },
     },
     '/to-file': { status: 302, headers: { location: 'file:///etc/passwd' } },
+    '/picture.gz': { body: gzipSync(Buffer.alloc(3000, 1)), contentType: 'image/png', headers: { 'content-encoding': 'gzip' } },
+    '/picture-bomb': { body: gzipSync(Buffer.alloc(50_000)), contentType: 'image/png', headers: { 'content-encoding': 'gzip' } },
+    '/picture-cut': {
+      handle: (_request, response) => {
+        cutAttempts++;
+        response.writeHead(200, { 'content-type': 'image/png', 'content-length': '1000' });
+        response.write('half');
+        setTimeout(() => response.socket?.destroy(), 20);
+      },
+    },
     '/to-page': { status: 301, headers: { location: '/page' } },
   });
 });
@@ -134,6 +145,36 @@ describe('one request and its answer', () => {
       await expect(first).rejects.toBeInstanceOf(FetchError);
       await expect(http.getText(url('/page'))).rejects.toThrow('interrupted');
       expect(site.requestsFor('/page').length).toBe(sent);
+    });
+  });
+});
+
+describe('downloads (pictures): the body streamed to a reader', () => {
+  const collect = async (chunks: AsyncIterable<Buffer>) => {
+    let size = 0;
+    for await (const chunk of chunks) size += chunk.length;
+    return size;
+  };
+
+  it('hands the reader the decompressed body and its type, capped once decompressed', async () => {
+    await withClient({}, async (http) => {
+      const read = vi.fn(async (chunks: AsyncIterable<Buffer>, type: string) => ({ size: await collect(chunks), type }));
+      expect(await http.download(url('/picture.gz'), { accept: 'image/*', maxBytes: 10_000, read })).toEqual({ size: 3000, type: 'image/png' });
+      await expect(http.download(url('/picture-bomb'), { accept: 'image/*', maxBytes: 10_000, read })).rejects.toThrow(/exceeds the 10000-byte cap/);
+    });
+  });
+
+  it('retries a transfer cut midway, but not a body its reader refused', async () => {
+    await withClient({ retries: 2 }, async (http) => {
+      cutAttempts = 0;
+      await expect(http.download(url('/picture-cut'), { accept: 'image/*', maxBytes: 10_000, read: collect })).rejects.toThrow(/body incomplete/);
+      expect(cutAttempts).toBe(3);
+      const before = http.requestCount;
+      const refuse = async () => {
+        throw new FetchError('not a raster picture');
+      };
+      await expect(http.download(url('/picture.gz'), { accept: 'image/*', maxBytes: 10_000, read: refuse })).rejects.toThrow(/not a raster picture/);
+      expect(http.requestCount - before).toBe(1);
     });
   });
 });

@@ -10,7 +10,7 @@ import { ExitCode, UsageError } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 import { writeStepSummary } from '../step-summary.js';
 import type { FetchFlags } from '../main.js';
-import { DEFAULT_OUT_DIR, DEFAULTS, resolveNetwork, resolvePostOptions, resolveSections } from '../settings.js';
+import { DEFAULT_OUT_DIR, DEFAULTS, resolveNetwork, resolvePictures, resolvePostOptions, resolveSections } from '../settings.js';
 
 /** A dotfile, so that Jekyll does not publish it. */
 const STATE_FILE = '.zb-scrape-state.json';
@@ -28,9 +28,18 @@ function printHumanSummary(summary: RunSummary, write: (line: string) => void): 
   if (summary.paywalledSkipped.length) parts.push(`${summary.paywalledSkipped.length} paywalled left out`);
   if (summary.fromFeed) parts.push(`${summary.fromFeed} from feed content`);
   if (summary.deferred) parts.push(`${summary.deferred} left for the next run (--limit)`);
+  if (summary.imagesSaved) parts.push(picturesNote(summary.imagesSaved, summary.imagesBytes));
+  if (summary.imagesFailed.length) parts.push(`${summary.imagesFailed.length} picture${summary.imagesFailed.length > 1 ? 's' : ''} not saved`);
   const stopped = summary.interrupted ? 'interrupted: ' : '';
   write(`zb-scrape: ${stopped}${summary.discovered} discovered; ${parts.join(', ')} (${summary.requests} requests, ${seconds} s)\n`);
   for (const failure of summary.failures) write(`  failed: ${failure.url}: ${failure.reason}\n`);
+  for (const picture of summary.imagesFailed) write(`  picture not saved: ${picture.url} (in ${picture.post}): ${picture.reason}\n`);
+}
+
+/** `12 pictures saved (3.4 MB)` */
+function picturesNote(saved: number, bytes: number): string {
+  const size = bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+  return `${saved} picture${saved > 1 ? 's' : ''} saved (${size})`;
 }
 
 export async function fetchCommand(flags: FetchFlags): Promise<number> {
@@ -45,6 +54,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
   const network = resolveNetwork(flags, config);
   const post = resolvePostOptions(flags, config);
   const outDir = flags.out ?? config.out ?? DEFAULT_OUT_DIR[post.flavor];
+  const pictures = resolvePictures(flags, config, post.flavor, outDir);
   // Beside the output directory (the site's root for _posts), where a workflow can commit it.
   const state = flags.state === false ? false : (flags.state ?? config.state ?? join(dirname(resolve(outDir)), STATE_FILE));
 
@@ -72,10 +82,11 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       skipPaywalled: flags.skipPaywalled ?? config.skipPaywalled ?? false,
       savePagesDir: flags.savePages ?? config.savePages,
       prefer: flags.prefer ?? config.prefer ?? 'page',
+      pictures,
       post,
       log,
       signal: controller.signal,
-      onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
+      onProgress: progress ? (done, total, saved) => progress.update(done, total, saved.saved ? `${picturesNote(saved.saved, saved.bytes)}` : undefined) : undefined,
       ...network,
     });
     progress?.finish();
