@@ -94,10 +94,12 @@ export const attr =
 /** The picture of the first `img` matching `selector`: a lazy one's `data-src`, not its placeholder; else its srcset's largest. */
 export const imageSource =
   (selector: string): Source<string> =>
-  (page) => {
-    const lazy = attr(selector, 'data-src')(page);
-    const src = attr(selector, 'src')(page);
-    const srcset = attr(selector, 'data-srcset')(page) ?? attr(selector, 'srcset')(page);
+  ({ $ }) => {
+    const images = select($, selector).toArray();
+    const first = (name: string) => images.map((image) => image.attribs[name]?.trim()).find(Boolean);
+    const lazy = first('data-src');
+    const src = first('src');
+    const srcset = first('data-srcset') ?? first('srcset');
     return lazy ?? (src && !src.startsWith('data:') ? src : undefined) ?? (srcset ? largestSrcsetUrl(srcset) || undefined : undefined);
   };
 

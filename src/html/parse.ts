@@ -107,9 +107,15 @@ function compiledQuery(selector: string): CompiledQuery {
   return query;
 }
 
+/** Each document's root, kept: a cheerio selection made for every lookup is a cost of its own. */
+const roots = new WeakMap<CheerioAPI, AnyNode[]>();
+
 /** Where to look: the whole document, or below one node (the node itself excluded, as in `.find`). */
 function scope($: CheerioAPI, within: AnyNode | undefined): AnyNode | AnyNode[] {
-  return within ?? $.root().get();
+  if (within) return within;
+  let root = roots.get($);
+  if (!root) roots.set($, (root = $.root().get()));
+  return root;
 }
 
 /** Every element matching `selector`, in document order. */

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
 import { isTempFileName } from './atomic.js';
 
@@ -29,10 +29,10 @@ const head = Buffer.alloc(FRONT_MATTER_BYTES);
  * A post's first bytes, read synchronously: tens of thousands of title-named posts are read in
  * a fraction of a second this way, where a promise per open, read and close costs seconds.
  */
-function readHead(path: string): string {
+function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    return head.subarray(0, readSync(fd, head, 0, FRONT_MATTER_BYTES, 0)).toString('utf8');
+    return head.subarray(0, readSync(fd, head, 0, FRONT_MATTER_BYTES, 0));
   } finally {
     closeSync(fd);
   }
@@ -41,11 +41,25 @@ function readHead(path: string): string {
 /** Posts read between two turns of the event loop, so that Ctrl-C is heard while thousands are read. */
 const READS_PER_TURN = 1000;
 
+const STORY_ID_KEY = Buffer.from('\nstory_id:');
+const FROM_KEY = Buffer.from('\nfrom:');
+
+/**
+ * The rest of the line that starts with `key`, looked for in the bytes: the keys are ASCII, and
+ * decoding a whole head of Chinese text to search it cost more than reading it from disk.
+ */
+function lineAfter(bytes: Buffer, key: Buffer): string | undefined {
+  const at = bytes.indexOf(key);
+  if (at < 0) return undefined;
+  const end = bytes.indexOf(0x0a, at + key.length);
+  return bytes.toString('latin1', at + key.length, end < 0 ? bytes.length : end);
+}
+
 /** The story a post is about, from its `story_id:` or `from:` front matter line. */
-function storyIdFromHead(head: string): string | undefined {
-  const storyId = /^story_id:\s*["']?(\d+)/m.exec(head)?.[1];
+function storyIdFromHead(bytes: Buffer): string | undefined {
+  const storyId = /^\s*["']?(\d+)/.exec(lineAfter(bytes, STORY_ID_KEY) ?? '')?.[1];
   if (storyId) return storyId;
-  const from = /^from:\s*["']?(\S+)/m.exec(head)?.[1];
+  const from = /^\s*["']?(\S+)/.exec(lineAfter(bytes, FROM_KEY) ?? '')?.[1];
   return from ? parseStoryRef(from)?.id : undefined;
 }
 
@@ -108,7 +122,7 @@ export async function indexExistingPosts(directory: string, signal?: AbortSignal
     for (const path of others.slice(at, at + READS_PER_TURN)) {
       let id: string | undefined;
       try {
-        id = storyIdFromHead(readHead(join(directory, path)));
+        id = storyIdFromHead(readHead(`${directory}${sep}${path}`));
       } catch {
         id = undefined;
       }

@@ -151,7 +151,7 @@ export function renderPost(article: Article, options: PostOptions, provenance: P
 function localPictures(links: ReadonlyMap<string, string> | undefined, flavor: Flavor) {
   const tokens = new Map<string, string>();
   // Unguessable, so that no article text can be taken for one.
-  const nonce = randomBytes(8).toString('hex');
+  const nonce = links?.size ? randomBytes(8).toString('hex') : '';
   const linkOf = (url: string): string => {
     const link = links?.get(url);
     if (!link || flavor === 'hugo') return link ?? url;
