@@ -113,7 +113,7 @@ export function resolvePictures(flags: { images?: 'link' | 'download'; assets?: 
   }
   if (flavor === 'hugo') {
     if (assets !== undefined) throw new UsageError('--assets is for Jekyll sites: with --flavor hugo, pictures go in each post\'s page bundle');
-    return { flavor: 'hugo' };
+    return { flavor: 'hugo', postsDir: resolve(outDir) };
   }
   if (assets !== undefined) return { flavor: 'jekyll', siteRoot: resolve(assets) };
   for (let folder = resolve(outDir); dirname(folder) !== folder; folder = dirname(folder)) {

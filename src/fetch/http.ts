@@ -186,7 +186,11 @@ interface Exchange<T> {
   conditional?: Validators;
   maxBytes: number;
   redirect?: GetOptions['redirect'];
-  read: (body: Readable, headers: Headers) => Promise<T>;
+  /**
+   * Reads a 2xx body. A download calls `progress` as its bytes arrive, and its timeout is then
+   * the longest wait for more; a page's is the whole exchange.
+   */
+  read: (body: Readable, headers: Headers, progress: () => void) => Promise<T>;
 }
 
 /** A followed request's end: the final URL and its answer (a redirect's is never returned). */
@@ -262,12 +266,12 @@ export class HttpClient {
       accept: options.accept,
       maxBytes: options.maxBytes,
       redirect: options.redirect,
-      read: (body, headers) => {
+      read: (body, headers, progress) => {
         const codec = header(headers, 'content-encoding')?.trim().toLowerCase();
         const decoder = codec && codec !== 'identity' ? STREAM_DECODERS[codec] : undefined;
         if (codec && codec !== 'identity' && !decoder) throw new FetchError(`unsupported Content-Encoding: ${codec}`);
         const decoded: Readable = decoder ? (pipeline(body, decoder(), () => {}) as unknown as Readable) : body;
-        return options.read(capped(decoded, options.maxBytes), header(headers, 'content-type') ?? '');
+        return options.read(capped(decoded, options.maxBytes, progress), header(headers, 'content-type') ?? '');
       },
     });
     return reply.body!;
@@ -364,7 +368,12 @@ export class HttpClient {
    */
   private async exchange<T>(url: URL, { accept, conditional, maxBytes, read }: Exchange<T>): Promise<Answer<T>> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutError()), this.options.timeoutMs);
+    const expire = () => controller.abort(new TimeoutError());
+    let timer = setTimeout(expire, this.options.timeoutMs);
+    const progress = () => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, this.options.timeoutMs);
+    };
     const untrack = this.track((reason) => controller.abort(reason));
     let status = 0;
     try {
@@ -396,7 +405,7 @@ export class HttpClient {
         throw new FetchError(`response of ${declared} bytes exceeds the ${maxBytes}-byte cap`);
       }
       try {
-        return { status, headers, body: await read(response.body, headers) };
+        return { status, headers, body: await read(response.body, headers, progress) };
       } finally {
         // A body its reader refused is not read to its end: the connection closes instead.
         if (!response.body.readableEnded) response.body.on('error', () => {}).destroy();
@@ -444,12 +453,22 @@ async function readWhole(body: AsyncIterable<Buffer>, maxBytes: number): Promise
   return Buffer.concat(chunks, size);
 }
 
-/** The chunks of a body, ending in a FetchError (not retried) once they pass `maxBytes`. */
-async function* capped(body: AsyncIterable<Buffer>, maxBytes: number): AsyncIterable<Buffer> {
+/**
+ * The chunks of a body, ending in a FetchError (not retried) once they pass `maxBytes` or when
+ * they do not decompress; `progress` hears of each.
+ */
+async function* capped(body: AsyncIterable<Buffer>, maxBytes: number, progress?: () => void): AsyncIterable<Buffer> {
   let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) throw new FetchError(`response exceeds the ${maxBytes}-byte cap`);
-    yield chunk;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) throw new FetchError(`response exceeds the ${maxBytes}-byte cap`);
+      progress?.();
+      yield chunk;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) throw new FetchError(`corrupt compressed body: ${(error as Error).message}`);
+    throw error;
   }
 }

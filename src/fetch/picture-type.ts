@@ -38,7 +38,8 @@ export function sniffPictureType(bytes: Uint8Array): PictureType | undefined {
   return undefined;
 }
 
-const RASTER_MIME = new Set(['image/jpeg', 'image/pjpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif']);
+// With the names some servers use for JPEG and PNG.
+const RASTER_MIME = new Set(['image/jpeg', 'image/jpg', 'image/pjpeg', 'image/png', 'image/x-png', 'image/gif', 'image/webp', 'image/avif']);
 
 /** Whether a Content-Type header names a raster format (SVG and anything not an image do not). */
 export function isRasterContentType(contentType: string): boolean {

@@ -15,7 +15,7 @@ import { ValidatorStore } from '../fetch/validator-store.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
 import { PUBLIC_ORIGINS } from '../site/urls.js';
-import { indexExistingPosts } from '../write/existing.js';
+import { listExistingPosts, readPostsFrom } from '../write/existing.js';
 import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
 import { PictureStore, type PicturePlace } from '../write/pictures.js';
@@ -142,13 +142,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     const feedCount = options.feeds.length ? [`${options.feeds.length} feed${options.feeds.length > 1 ? 's' : ''}`] : [];
     log.info(`reading the sources: ${[...options.sections.map((section) => section.name), ...feedCount].join(', ')}…`);
     const discovering = Promise.all([
-      indexExistingPosts(options.outDir, options.signal),
+      listExistingPosts(options.outDir),
       // An update re-reads everything, so it asks for full responses.
       discover({ sections: options.sections, feeds: options.feeds, window: options.window, validators: options.update ? undefined : state?.store }, fetcher, log),
     ]);
     // Read alongside discovery, so that the first article request does not wait for it.
     fetcher.prefetchRobots(PUBLIC_ORIGINS);
     const [existing, discovery] = await discovering;
+    // Posts whose names do not say their story are read as far back as the stories found.
+    if (discovery.items.length) await readPostsFrom(existing, options.outDir, earliestPostDay(discovery.items), options.signal);
     // Read under the lock, before this run has written anything: a crashed run's leftovers.
     if (lock && existing.tempFiles.length) {
       await Promise.all(existing.tempFiles.map((name) => unlink(join(options.outDir, name)).catch(() => {})));
@@ -242,6 +244,15 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     await http.close().catch(() => {});
     await lock?.release();
   }
+}
+
+/** Days a post's name may be before its story's (a name in UTC, a time corrected by the site). */
+const POST_DAY_MARGIN_DAYS = 7;
+
+/** The earliest day a post about one of these stories may be named with. */
+function earliestPostDay(items: readonly DiscoveredItem[]): string {
+  const earliest = items.reduce((day, item) => (item.story.day < day ? item.story.day : day), items[0]!.story.day);
+  return new Date(Date.parse(`${earliest}T00:00:00Z`) - POST_DAY_MARGIN_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Adds one story's outcome to the run's score. */

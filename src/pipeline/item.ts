@@ -17,10 +17,10 @@ import { formatIsoSingapore, parseZaobaoTime, singaporeDay } from '../time/singa
 import { writeFileAtomic } from '../write/atomic.js';
 import { parseFrontMatter } from '../write/front-matter.js';
 import { makeDirectory } from '../write/lock.js';
-import type { PictureStore } from '../write/pictures.js';
+import { removeBundlePictures, type PictureStore } from '../write/pictures.js';
 import { BUNDLE_POST, POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
-import { keepPictures, type PictureScore } from './pictures.js';
+import { keepPictures, keptPictureLinks, type PictureScore } from './pictures.js';
 import { chooseContent, decideWrite, type ExistingPost, type PageFailure } from './decision.js';
 import { reasonOf } from './reason.js';
 import { savePage } from './save-pages.js';
@@ -216,12 +216,13 @@ export async function handleItem(item: DiscoveredItem, existingName: string | un
   context.takenNames.add(fileName);
   const file = join(context.outDir, fileName);
 
-  // Pictures go first: a post never shows a picture that is not there yet.
+  // Pictures go first: a post never shows a picture that is not there yet. A dry run shows those already kept.
   let pictures: Map<string, string> | undefined;
-  if (context.pictures && !context.dryRun) {
+  if (context.pictures) {
     const { store } = context.pictures;
     const folder = store.folderFor({ storyId: item.story.id, year: singaporeDay(article.published).slice(0, 4), file });
-    pictures = await keepPictures(article, folder, { ...context.pictures, log, signal: context.signal });
+    if (context.dryRun) pictures = keptPictureLinks(article, folder, store);
+    else pictures = await keepPictures(article, folder, { ...context.pictures, log, signal: context.signal });
     if (context.signal?.aborted) return { kind: 'interrupted' };
   }
   const post = renderPost(article, context.post, { source, fileName, pictures });
@@ -230,7 +231,10 @@ export async function handleItem(item: DiscoveredItem, existingName: string | un
     if (basename(fileName) === BUNDLE_POST) await makeDirectory(dirname(file));
     await writeFileAtomic(file, post.content, { overwrite: existing !== undefined });
     // The story moved to another day (a corrected time) or into a page bundle: the old file goes once the new one is in place.
-    if (existing && existing.name !== fileName) await unlink(join(context.outDir, existing.name));
+    if (existing && existing.name !== fileName) {
+      await unlink(join(context.outDir, existing.name));
+      if (basename(existing.name) === BUNDLE_POST && dirname(existing.name) !== dirname(fileName)) await removeBundlePictures(join(context.outDir, dirname(existing.name)));
+    }
   }
   log.debug(`${context.dryRun ? 'would write' : existing ? 'updated' : 'wrote'} ${file}`);
   return {

@@ -66,3 +66,13 @@ export async function keepPictures(
   );
   return links;
 }
+
+/** --dry-run: the links of the article's pictures already kept, as the post would show them; nothing is fetched. */
+export function keptPictureLinks(article: Article, folder: string, store: PictureStore): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const url of pictureUrls(article)) {
+    const kept = store.lookup(url, folder);
+    if (kept) links.set(url, kept.link);
+  }
+  return links;
+}

@@ -28,13 +28,14 @@ export function isSiteHost(hostname: string): boolean {
 
 /**
  * Hosts outside the site's domains that serve its pictures: SPH's image service, and the
- * site's own Aliyun OSS buckets (older pages). Only these, and the site, are fetched for pictures.
+ * site's own Aliyun OSS bucket (older pages; anyone may name a bucket "zaobao", so only this
+ * one). Only these, and the site, are fetched for pictures.
  */
-const IMAGE_HOST = /^(?:cassette\.sphdigital\.com\.sg|[a-z0-9-]*zaobao[a-z0-9-]*\.oss-[a-z0-9-]+\.aliyuncs\.com)$/;
+const IMAGE_HOSTS = new Set(['cassette.sphdigital.com.sg', 'oss-alpha-static-zaobao.oss-cn-hongkong.aliyuncs.com']);
 
 /** A host a picture of the site may be fetched from: the site's own, or one of its image hosts. */
 export function isPictureHost(hostname: string): boolean {
-  return isSiteHost(hostname) || IMAGE_HOST.test(hostname.toLowerCase().replace(/\.$/, ''));
+  return isSiteHost(hostname) || IMAGE_HOSTS.has(hostname.toLowerCase().replace(/\.$/, ''));
 }
 
 /** Parses a story reference out of a URL or path; undefined when it is not an article. */

@@ -4,7 +4,7 @@
  * them; only posts with other names (title slugs, older tools) are opened, and only
  * their first bytes.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
@@ -12,6 +12,7 @@ import { isTempFileName } from './atomic.js';
 
 const ID_FILE_NAME = /^\d{4}-\d{2}-\d{2}-(\d+)\.(?:md|markdown|html)$/;
 const POST_FILE_NAME = /^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown|html)$/;
+const DATED_NAME = /^\d{4}-\d{2}-\d{2}-./;
 const FRONT_MATTER_BYTES = 4096;
 
 export interface PostIndex {
@@ -63,46 +64,60 @@ function storyIdFromHead(bytes: Buffer): string | undefined {
   return from ? parseStoryRef(from)?.id : undefined;
 }
 
+/** A folder named as a post is: a Hugo page bundle, when it holds an `index.md`. */
+const BUNDLE_POST = 'index.md';
+
 /**
  * Paths, relative to `directory`, of the files in it and in its folders: Jekyll reads posts
  * in subfolders of _posts too (`_posts/2026/…`), and archives of many years are split so.
- * Only a name that cannot be a post is looked at as a possible folder (one stat each), so a
- * flat directory of 50,000 posts costs one read. Hidden folders (`.git`) are not entered.
+ * The directory is read with its entries' types, so a flat directory of 50,000 posts costs one
+ * read; a page bundle costs one look for its `index.md`, whose pictures are not listed. Hidden
+ * folders (`.git`) are not entered.
  */
-async function listFiles(directory: string, names: string[], entered: Set<string>): Promise<string[]> {
+async function listFiles(directory: string, entered: Set<string>, top = false): Promise<string[]> {
+  // The output directory itself must be readable; a folder in it that is not is passed over.
+  const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
+    if (top) throw error;
+    return [];
+  });
   const paths: string[] = [];
-  for (const name of names) {
-    if (POST_FILE_NAME.test(name) || name.startsWith('.')) {
+  for (const entry of entries) {
+    const { name } = entry;
+    const folder = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(join(directory, name)).then((info) => info.isDirectory(), () => false)));
+    if (!folder || name.startsWith('.')) {
       paths.push(name);
       continue;
     }
-    const folder = await stat(join(directory, name)).then((info) => info.isDirectory(), () => false);
-    if (!folder) {
-      paths.push(name);
+    if (DATED_NAME.test(name) && existsSync(join(directory, name, BUNDLE_POST))) {
+      paths.push(join(name, BUNDLE_POST));
       continue;
     }
     // A folder linked in (an archive elsewhere) is read once; a link back up is not followed.
     const real = await realpath(join(directory, name)).catch(() => undefined);
     if (!real || entered.has(real)) continue;
     entered.add(real);
-    const inner = await readdir(join(directory, name)).catch(() => []);
-    for (const path of await listFiles(join(directory, name), inner, entered)) paths.push(join(name, path));
+    for (const path of await listFiles(join(directory, name), entered)) paths.push(join(name, path));
   }
   return paths;
 }
 
-/** Reads the directory's posts; stops reading when `signal` aborts (the run is interrupted and writes nothing more). */
-export async function indexExistingPosts(directory: string, signal?: AbortSignal): Promise<PostIndex> {
-  const index = new Map<string, string>();
-  let names: string[];
+/** What the output directory holds, its posts' stories known by their names; the others are read on demand (readPostsFrom). */
+export interface PostListing extends PostIndex {
+  /** Posts whose names do not say their story (title slugs, other tools'), with the day their names carry. */
+  unread: { path: string; day: string }[];
+}
+
+/** Lists the directory's posts, knowing the stories of those named by story id. */
+export async function listExistingPosts(directory: string): Promise<PostListing> {
+  const byStory = new Map<string, string>();
+  let paths: string[];
   try {
-    names = await readdir(directory);
+    paths = await listFiles(directory, new Set([await realpath(directory)]), true);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory: index, names: new Set(), tempFiles: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory, names: new Set(), tempFiles: [], unread: [] };
     throw error;
   }
-  const paths = await listFiles(directory, names, new Set([await realpath(directory)]));
-  const others: string[] = [];
+  const unread: PostListing['unread'] = [];
   const tempFiles: string[] = [];
   for (const path of paths) {
     const name = basename(path);
@@ -112,22 +127,41 @@ export async function indexExistingPosts(directory: string, signal?: AbortSignal
       continue;
     }
     // A Hugo page bundle's post is named by its folder (`2026-08-08-9480001/index.md`).
-    const postName = name === 'index.md' ? `${basename(dirname(path))}.md` : name;
+    const postName = name === BUNDLE_POST ? `${basename(dirname(path))}.md` : name;
     const id = ID_FILE_NAME.exec(postName)?.[1];
-    if (id) index.set(id, path);
-    else if (POST_FILE_NAME.test(postName)) others.push(path);
+    if (id) byStory.set(id, path);
+    else if (POST_FILE_NAME.test(postName)) unread.push({ path, day: postName.slice(0, 10) });
   }
-  for (let at = 0; at < others.length && !signal?.aborted; at += READS_PER_TURN) {
+  return { byStory, names: new Set(paths), tempFiles, unread };
+}
+
+/**
+ * Reads the stories of the listed posts dated `fromDay` or later (all when undefined) from
+ * their front matter. A post cannot be about a story published after the day its name
+ * carries, less a few days (a name in UTC, a corrected time): a run that looks for this
+ * week's stories opens this week's posts, not an archive of 200,000. Stops when `signal` aborts.
+ */
+export async function readPostsFrom(listing: PostListing, directory: string, fromDay: string | undefined, signal?: AbortSignal): Promise<void> {
+  const toRead = fromDay === undefined ? listing.unread : listing.unread.filter((post) => post.day >= fromDay);
+  for (let at = 0; at < toRead.length && !signal?.aborted; at += READS_PER_TURN) {
     if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const path of others.slice(at, at + READS_PER_TURN)) {
+    for (const { path } of toRead.slice(at, at + READS_PER_TURN)) {
       let id: string | undefined;
       try {
         id = storyIdFromHead(readHead(`${directory}${sep}${path}`));
       } catch {
         id = undefined;
       }
-      if (id && !index.has(id)) index.set(id, path);
+      if (id && !listing.byStory.has(id)) listing.byStory.set(id, path);
     }
   }
-  return { byStory: index, names: new Set(paths), tempFiles };
+  const read = new Set(toRead);
+  listing.unread = listing.unread.filter((post) => !read.has(post));
+}
+
+/** Every post of the directory, each one's story known (their front matter read where their names do not say). */
+export async function indexExistingPosts(directory: string, signal?: AbortSignal): Promise<PostIndex> {
+  const listing = await listExistingPosts(directory);
+  await readPostsFrom(listing, directory, undefined, signal);
+  return listing;
 }

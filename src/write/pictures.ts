@@ -4,16 +4,16 @@
  * however many posts show it; Hugo in the post's page bundle, beside its `index.md`.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
-import { copyFile, link, open, readdir, rename, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { copyFile, link, open, readdir, rename, rmdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { FetchError } from '../fetch/http.js';
 import { isRasterContentType, sniffPictureType, SNIFF_BYTES, type PictureType } from '../fetch/picture-type.js';
 import { isTempFileName, tempPathFor } from './atomic.js';
 import { makeDirectory } from './lock.js';
 
-/** Jekyll: the site's root folder, where `assets/zaobao/` goes. Hugo: page bundles. */
-export type PicturePlace = { flavor: 'jekyll'; siteRoot: string } | { flavor: 'hugo' };
+/** Jekyll: the site's root folder, where `assets/zaobao/` goes. Hugo: page bundles, in the posts' folder. */
+export type PicturePlace = { flavor: 'jekyll'; siteRoot: string } | { flavor: 'hugo'; postsDir: string };
 
 /** A picture on disk and how a post refers to it. */
 export interface KeptPicture {
@@ -58,7 +58,7 @@ export function pictureStem(url: string): string {
 }
 
 export class PictureStore {
-  /** URL key → file, of the pictures kept (Jekyll: every post's, read on first need; Hugo: this run's). */
+  /** URL key → file, of the pictures kept (read from disk on first need, then this run's added). */
   private kept?: Map<string, string>;
   /** URL key → the picture being fetched: two posts of one run wait for one request. */
   private readonly pending = new Map<string, Promise<KeptPicture>>();
@@ -80,8 +80,8 @@ export class PictureStore {
    */
   async keep(url: string, folder: string): Promise<KeptPicture> {
     const key = urlKey(url);
-    const kept = this.keptFiles(folder).get(key);
-    if (kept) return this.reuse(kept, folder, 0);
+    const kept = this.keptFile(key);
+    if (kept) return this.reuse(kept, folder);
     let pending = this.pending.get(key);
     if (!pending) {
       pending = this.fetchPicture(url, (chunks, contentType) => writePicture(join(folder, pictureStem(url)), chunks, contentType)).then(({ file, bytes }) => {
@@ -96,56 +96,91 @@ export class PictureStore {
       return pending;
     }
     // Another post of this run asked first: its file serves this one too.
-    return this.reuse((await pending).file, folder, 0);
+    return this.reuse((await pending).file, folder);
   }
 
-  /** A kept file for a post in `folder`: as it is for Jekyll; in a page bundle, a link or copy of it. */
-  private async reuse(file: string, folder: string, fetchedBytes: number): Promise<KeptPicture> {
-    if (this.place.flavor === 'jekyll' || dirname(file) === folder) return { file, link: this.linkTo(file), fetchedBytes };
-    const copy = join(folder, file.slice(dirname(file).length + 1));
-    await makeDirectory(folder);
-    await link(file, copy).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? undefined : copyFile(file, copy)));
-    return { file: copy, link: this.linkTo(copy), fetchedBytes };
+  /** The picture at `url` if it is kept already, as a post in `folder` would link it; nothing is fetched or written (--dry-run). */
+  lookup(url: string, folder: string): KeptPicture | undefined {
+    const file = this.keptFile(urlKey(url));
+    if (!file) return undefined;
+    const shown = this.place.flavor === 'hugo' ? join(folder, basename(file)) : file;
+    return { file: shown, link: this.linkTo(shown), fetchedBytes: 0 };
+  }
+
+  /** A kept file for a post in `folder`: as it is for Jekyll; in a page bundle, a link to it (a copy across devices). */
+  private async reuse(file: string, folder: string): Promise<KeptPicture> {
+    if (this.place.flavor === 'jekyll' || dirname(file) === folder) return { file, link: this.linkTo(file), fetchedBytes: 0 };
+    const copy = join(folder, basename(file));
+    if (!existsSync(copy)) {
+      await onDisk(folder, makeDirectory(folder));
+      const temp = tempPathFor(copy);
+      await onDisk(copy, link(file, temp).catch(() => copyFile(file, temp)));
+      await onDisk(copy, rename(temp, copy)).catch(async (error: unknown) => {
+        await unlink(temp).catch(() => {});
+        throw error;
+      });
+    }
+    return { file: copy, link: this.linkTo(copy), fetchedBytes: 0 };
   }
 
   private linkTo(file: string): string {
-    if (this.place.flavor === 'hugo') return file.slice(dirname(file).length + 1);
+    if (this.place.flavor === 'hugo') return basename(file);
     return `/${relative(this.place.siteRoot, file).split(sep).join('/')}`;
   }
 
   /**
-   * Pictures kept, by URL key: Jekyll, every post's (read from disk once); Hugo, those in the
-   * post's own bundle, then those this run kept in other bundles.
+   * The kept file of a URL key. The pictures on disk are read once, on first need: Jekyll's
+   * whole assets/zaobao, Hugo's every page bundle; then this run's are added as they are kept.
    */
-  private keptFiles(folder: string): Map<string, string> {
+  private keptFile(key: string): string | undefined {
     if (!this.kept) {
       this.kept = new Map();
       if (this.place.flavor === 'jekyll') {
         const root = join(this.place.siteRoot, 'assets', 'zaobao');
         for (const year of listFolder(root)) {
-          for (const story of listFolder(join(root, year))) indexFolder(join(root, year, story), this.kept);
+          for (const story of listFolder(join(root, year.name))) indexFolder(join(root, year.name, story.name), this.kept);
         }
+      } else {
+        indexTree(this.place.postsDir, this.kept);
       }
     }
-    return this.place.flavor === 'hugo' ? new Map([...this.kept, ...indexFolder(folder, new Map())]) : this.kept;
+    return this.kept.get(key);
   }
 }
 
-function listFolder(folder: string): string[] {
+function listFolder(folder: string): Dirent[] {
   try {
-    return readdirSync(folder);
+    return readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'));
   } catch {
     return [];
   }
 }
 
 /** Adds the kept pictures of one folder to `index`. */
-function indexFolder(folder: string, index: Map<string, string>): Map<string, string> {
-  for (const name of listFolder(folder)) {
+function indexFolder(folder: string, index: Map<string, string>): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
     const key = KEPT_NAME.exec(name)?.[1];
     if (key && !index.has(key)) index.set(key, join(folder, name));
   }
-  return index;
+}
+
+/** Adds the kept pictures of a folder and of every folder below it (Hugo's page bundles). */
+function indexTree(folder: string, index: Map<string, string>): void {
+  indexFolder(folder, index);
+  for (const child of listFolder(folder)) indexTree(join(folder, child.name), index);
+}
+
+/** A Hugo post moved to another bundle (a corrected day): the pictures of its old one go, and the folder when nothing else is in it. */
+export async function removeBundlePictures(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => KEPT_NAME.test(name)).map((name) => unlink(join(folder, name)).catch(() => {})));
+  await rmdir(folder).catch(() => {});
 }
 
 /**
@@ -184,7 +219,7 @@ async function writePicture(stem: string, chunks: AsyncIterable<Buffer>, content
       type ??= rasterType(head);
       await onDisk(temp, handle.sync());
     } finally {
-      await handle.close();
+      await onDisk(temp, handle.close());
     }
     const file = `${stem}${type.extension}`;
     await onDisk(file, rename(temp, file));

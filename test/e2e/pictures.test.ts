@@ -91,6 +91,10 @@ describe('fetch --images download (Jekyll)', () => {
     const again = await runCli(fetchArgs(root, '--images', 'download'));
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, imagesSaved: 0 });
+    // A dry run of the update sees the pictures kept: nothing would change.
+    const dry = await runCli(fetchArgs(root, '--images', 'download', '--update', '--dry-run'));
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ updated: 0, skipped: 2 });
 
     // The site now serves the chart as a PNG: an update saves it, and asks for no other picture.
     server.routes.set(mirrorPath(PICTURES.svg), { body: PNG, contentType: 'image/png' });
@@ -185,6 +189,19 @@ describe('fetch --images download --flavor hugo', () => {
     const again = await runCli(args);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ written: 0, skipped: 2, imagesSaved: 0 });
+  });
+
+  it('takes a picture another bundle kept in an earlier run from that bundle, not from the site', async () => {
+    server = await startSiteServer(pictureSiteRoutes());
+    const root = await tempDir('zb-scrape-hugo-');
+    const out = join(root, 'content', 'posts');
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--flavor', 'hugo', '--images', 'download', '--delay', '0', '--json'];
+    expect((await runCli([...args, '--limit', '1'])).code).toBe(0);
+    const second = await runCli(args);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ written: 1, imagesSaved: 0 });
+    expect(server.requestsFor(mirrorPath(PICTURES.shared))).toHaveLength(1);
+    expect(filesUnder(out).filter((file) => file.endsWith('.gif'))).toHaveLength(2);
   });
 
   it('moves a post written without pictures into a bundle when --update keeps its pictures', async () => {

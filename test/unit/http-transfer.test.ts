@@ -39,6 +39,22 @@ beforeAll(async () => {
     '/to-file': { status: 302, headers: { location: 'file:///etc/passwd' } },
     '/picture.gz': { body: gzipSync(Buffer.alloc(3000, 1)), contentType: 'image/png', headers: { 'content-encoding': 'gzip' } },
     '/picture-bomb': { body: gzipSync(Buffer.alloc(50_000)), contentType: 'image/png', headers: { 'content-encoding': 'gzip' } },
+    '/picture-corrupt': { body: Buffer.from('not gzip at all'), contentType: 'image/png', headers: { 'content-encoding': 'gzip' } },
+    '/picture-slow': {
+      // Five seconds in all, a chunk every 50 ms: longer than the timeout, never idle for long.
+      handle: (_request, response) => {
+        response.writeHead(200, { 'content-type': 'image/png' });
+        let sent = 0;
+        const timer = setInterval(() => {
+          response.write(Buffer.alloc(10, 1));
+          if (++sent === 100) {
+            clearInterval(timer);
+            response.end();
+          }
+        }, 50);
+        response.on('close', () => clearInterval(timer));
+      },
+    },
     '/picture-cut': {
       handle: (_request, response) => {
         cutAttempts++;
@@ -161,6 +177,21 @@ describe('downloads (pictures): the body streamed to a reader', () => {
       const read = vi.fn(async (chunks: AsyncIterable<Buffer>, type: string) => ({ size: await collect(chunks), type }));
       expect(await http.download(url('/picture.gz'), { accept: 'image/*', maxBytes: 10_000, read })).toEqual({ size: 3000, type: 'image/png' });
       await expect(http.download(url('/picture-bomb'), { accept: 'image/*', maxBytes: 10_000, read })).rejects.toThrow(/exceeds the 10000-byte cap/);
+    });
+  });
+
+  it('gives a download the timeout between two chunks, where a page has it for the whole exchange', async () => {
+    await withClient({ timeoutMs: 2000 }, async (http) => {
+      expect(await http.download(url('/picture-slow'), { accept: 'image/*', maxBytes: 10_000, read: collect })).toBe(1000);
+      await expect(http.getText(url('/picture-slow'), { maxBytes: 10_000 })).rejects.toThrow(/timed out after 2000 ms/);
+    });
+  }, 20_000);
+
+  it('does not retry a body that does not decompress', async () => {
+    await withClient({ retries: 2 }, async (http) => {
+      const before = http.requestCount;
+      await expect(http.download(url('/picture-corrupt'), { accept: 'image/*', maxBytes: 10_000, read: collect })).rejects.toThrow(/corrupt compressed body/);
+      expect(http.requestCount - before).toBe(1);
     });
   });
 

@@ -39,7 +39,7 @@ describe('which pictures are raster pictures', () => {
   });
 
   it('by its Content-Type: raster types only', () => {
-    expect(['image/jpeg', 'image/PNG; charset=binary', 'image/webp', 'image/avif', 'image/gif'].every(isRasterContentType)).toBe(true);
+    expect(['image/jpeg', 'image/jpg', 'image/x-png', 'image/PNG; charset=binary', 'image/webp', 'image/avif', 'image/gif'].every(isRasterContentType)).toBe(true);
     expect(['image/svg+xml', 'text/html', '', 'application/octet-stream'].some(isRasterContentType)).toBe(false);
   });
 });
@@ -135,7 +135,7 @@ describe('the picture store', () => {
     const root = await tempDir();
     const url = 'https://static.zaobao.com/s3fs-public/a.gif';
     const fetch = fakeFetch({ [url]: { body: GIF, type: 'image/gif' } });
-    const store = new PictureStore({ flavor: 'hugo' }, fetch);
+    const store = new PictureStore({ flavor: 'hugo', postsDir: root }, fetch);
     const folder = (name: string) => store.folderFor({ storyId: '1', year: '2026', file: join(root, name, 'index.md') });
     await store.keep(url, folder('a'));
     expect(await store.keep(url, folder('b'))).toMatchObject({ link: `${pictureStem(url)}.gif`, fetchedBytes: 0 });
@@ -174,7 +174,7 @@ describe('where --images download keeps pictures', () => {
   it('Jekyll: the folder above _posts, or --assets; Hugo: page bundles; link: nowhere', () => {
     expect(resolvePictures({ images: 'download' }, {}, 'jekyll', '/site/_posts/news')).toEqual({ flavor: 'jekyll', siteRoot: '/site' });
     expect(resolvePictures({ images: 'download', assets: '/www' }, {}, 'jekyll', '/posts')).toEqual({ flavor: 'jekyll', siteRoot: '/www' });
-    expect(resolvePictures({}, { images: 'download' }, 'hugo', 'content/posts')).toEqual({ flavor: 'hugo' });
+    expect(resolvePictures({}, { images: 'download' }, 'hugo', '/site/content/posts')).toEqual({ flavor: 'hugo', postsDir: '/site/content/posts' });
     expect(resolvePictures({ images: 'link' }, { images: 'download' }, 'jekyll', '_posts')).toBeUndefined();
     expect(() => resolvePictures({ images: 'download' }, {}, 'jekyll', '/site/posts')).toThrow(/--assets <dir>/);
   });

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/write/atomic.js';
-import { indexExistingPosts } from '../../src/write/existing.js';
+import { indexExistingPosts, listExistingPosts, readPostsFrom } from '../../src/write/existing.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('index of existing posts', () => {
@@ -39,6 +39,34 @@ describe('index of existing posts', () => {
     expect(Object.fromEntries(index.byStory)).toEqual({ '9480001': join('2026', '2026-08-08-9480001.md'), '1000001': join('archive', '2019-01-01-1000001.md') });
     expect(index.tempFiles).toEqual([join('2026', '.zb-scrape-2026-08-09-2.md.1.ab.1.tmp')]);
     expect([...index.names].some((name) => name.startsWith(`self${sep}`))).toBe(false);
+  });
+
+  it('opens only the posts dated from a given day: an old post cannot be about a newer story', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '2024-01-13-台湾大选.md'), '---\nstory_id: "4401234"\n---\n');
+    // Named by the day another tool fetched it, after the story's.
+    await writeFile(join(dir, '2026-08-20-old-tool.md'), "---\nfrom: 'https://www.zaobao.com/realtime/world/story20260801-9400001'\n---\n");
+    await writeFile(join(dir, '2026-08-08-9480001.md'), 'x');
+    const listing = await listExistingPosts(dir);
+    expect(Object.fromEntries(listing.byStory)).toEqual({ 9480001: '2026-08-08-9480001.md' });
+    await readPostsFrom(listing, dir, '2026-07-25');
+    expect(Object.fromEntries(listing.byStory)).toEqual({ 9480001: '2026-08-08-9480001.md', 9400001: '2026-08-20-old-tool.md' });
+    expect(listing.unread.map((post) => post.path)).toEqual(['2024-01-13-台湾大选.md']);
+    await readPostsFrom(listing, dir, undefined);
+    expect(listing.byStory.get('4401234')).toBe('2024-01-13-台湾大选.md');
+  });
+
+  it('finds a page bundle by its folder, without listing its pictures', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, '2026-08-08-9480001'));
+    await writeFile(join(dir, '2026-08-08-9480001', 'index.md'), 'x');
+    await writeFile(join(dir, '2026-08-08-9480001', 'photo-0123456789ab.jpg'), 'x');
+    // A dated folder without index.md is a folder of posts.
+    await mkdir(join(dir, '2026-08-01-archive'));
+    await writeFile(join(dir, '2026-08-01-archive', '2026-08-01-9400001.md'), 'x');
+    const index = await indexExistingPosts(dir);
+    expect(Object.fromEntries(index.byStory)).toEqual({ 9480001: join('2026-08-08-9480001', 'index.md'), 9400001: join('2026-08-01-archive', '2026-08-01-9400001.md') });
+    expect([...index.names].some((name) => name.endsWith('.jpg'))).toBe(false);
   });
 
   it('treats a missing output directory as empty', async () => {
