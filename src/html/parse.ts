@@ -107,15 +107,18 @@ function compiledQuery(selector: string): CompiledQuery {
   return query;
 }
 
-/** Each document's root, kept: a cheerio selection made for every lookup is a cost of its own. */
-const roots = new WeakMap<CheerioAPI, AnyNode[]>();
+/**
+ * The last document's root, kept: a cheerio selection made for every lookup is a cost of its
+ * own, and a page's lookups come one after another. One document only: a table of them would
+ * keep every page's tree alive past the young generation's collections.
+ */
+let lastDocument: { $: CheerioAPI; root: AnyNode[] } | undefined;
 
 /** Where to look: the whole document, or below one node (the node itself excluded, as in `.find`). */
 function scope($: CheerioAPI, within: AnyNode | undefined): AnyNode | AnyNode[] {
   if (within) return within;
-  let root = roots.get($);
-  if (!root) roots.set($, (root = $.root().get()));
-  return root;
+  if (lastDocument?.$ !== $) lastDocument = { $, root: $.root().get() };
+  return lastDocument.root;
 }
 
 /** Every element matching `selector`, in document order. */
