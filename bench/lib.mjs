@@ -1,9 +1,9 @@
 /**
  * Shared helpers for the benchmarks: paths, timing, running the built CLI as a child
- * process, and a local stand-in for the site (node:http on 127.0.0.1 only).
+ * process, and a local stand-in for the site (node:http on this machine only).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -12,12 +12,6 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'zb-scrape.js');
-/** The fixture pages' folders: one per page generation, each with its expected.json. */
-export const FIXTURE_DIRS = readdirSync(join(ROOT, 'fixtures'))
-  .sort()
-  .map((name) => join(ROOT, 'fixtures', name))
-  .filter((dir) => existsSync(join(dir, 'expected.json')));
-export const SHARED_SAMPLES = join(ROOT, '..', 'shared', 'corpus', 'samples');
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -30,7 +24,7 @@ export function median(values) {
 
 export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** The child never goes through a proxy: every request of a benchmark is to 127.0.0.1. */
+/** The child never goes through a proxy: every request of a benchmark is to this machine. */
 export function childEnv() {
   const env = { ...process.env };
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'ZB_SCRAPE_ORIGIN']) delete env[name];
@@ -100,12 +94,23 @@ export async function tempDir(prefix) {
 export const removeDir = (dir) => rm(dir, { recursive: true, force: true });
 
 /**
- * A local server on 127.0.0.1, which also answers as an HTTP proxy for any host. `handler(path)` returns `{status, body, contentType}` or
- * undefined (404); `/robots.txt` allows everything unless the handler serves it. Every
- * response waits `delayMs`. After `maxRequests` the server answers
- * 503 to everything, so a runaway loop cannot go on for ever.
+ * This machine's address on its network (not loopback): a server there is, to zb-scrape, a
+ * site like any other, paced by --delay. Undefined when the machine has none.
  */
-export async function startServer(handler, { delayMs = 0, maxRequests = 20_000 } = {}) {
+export function networkAddress() {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+}
+
+/**
+ * A local server (on 127.0.0.1 unless `host` says otherwise), which also answers as an HTTP
+ * proxy for any host. `handler(path)` returns `{status, body, contentType}` or undefined (404);
+ * `/robots.txt` allows everything unless the handler serves it. Every response waits
+ * `delayMs`. After `maxRequests` the server answers 503 to everything, so a runaway loop
+ * cannot go on for ever.
+ */
+export async function startServer(handler, { delayMs = 0, maxRequests = 20_000, host = '127.0.0.1' } = {}) {
   const requests = [];
   /** nowMs() of each request's arrival, same order as `requests`. */
   const times = [];
@@ -138,10 +143,10 @@ export async function startServer(handler, { delayMs = 0, maxRequests = 20_000 }
     if (head.length) socket.unshift(head);
     server.emit('connection', socket);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, host, resolve));
   const { port } = server.address();
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     requests,
     times,
     close: () =>
@@ -153,8 +158,6 @@ export async function startServer(handler, { delayMs = 0, maxRequests = 20_000 }
 }
 
 export const isArticleRequest = (path) => /story\d{8}-\d+/.test(path);
-
-const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Story ids: `{ id, day, path, url }` for n distinct stories in the china section. */
 export function stories(n, { firstId = 9_700_000, section = 'china' } = {}) {
@@ -177,55 +180,6 @@ export function rssFeed(items) {
 }
 
 export const FEED_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
-
-const FILLER = '中国海关总署周六公布数据显示，出口以美元计同比增长，这一增速高于路透社调查的预估中值，进口则同比下降，贸易顺差扩大。';
-
-/** Site chrome around the article (navigation, a hydration script, a related block), built once. */
-let chrome;
-function siteChrome() {
-  chrome ??= {
-    nav: `<nav><ul>${Array.from({ length: 80 }, (_, i) => `<li><a href="/news/section-${i}">栏目 ${i}</a></li>`).join('')}</ul></nav>`,
-    script: `<script>window.__DATA__=${JSON.stringify({ menu: Array.from({ length: 900 }, (_, i) => ({ id: i, label: `菜单项目 ${i}`, href: `/news/x-${i}` })) })}</script>`,
-    related: `<aside class="related"><h3>推荐阅读</h3><ul>${Array.from({ length: 20 }, (_, i) => `<li><a href="/news/china/story20260101-${9_000_000 + i}">相关新闻 ${i}</a></li>`).join('')}</ul></aside>`,
-  };
-  return chrome;
-}
-
-/**
- * A page with the chrome a real one carries around its article: the hydration script at the
- * end of <head>, the navigation at the start of <body>, the related block at its end. The
- * fixture and sample pages are 1–5 KB; the site's are 60 KB and more.
- */
-export function withSiteChrome(html) {
-  const { nav, script, related } = siteChrome();
-  return html
-    .replace(/<\/head>/i, `${script}</head>`)
-    .replace(/<body([^>]*)>/i, `<body$1>${nav}`)
-    .replace(/<\/body>/i, `${related}<footer>版权所有 © 新加坡报业媒体集团</footer></body>`);
-}
-
-/**
- * A page of the Astro generation (metadata in ld+json, body in `.article-body`, as in
- * test/helpers/hostile.ts). With `padding` it also carries the chrome a real page has, so
- * that it weighs ~60 KB like the site's pages (which are larger still) instead of ~3 KB.
- */
-export function astroPage(story, { paragraphs = 12, padding = false } = {}) {
-  const title = `新闻标题 ${story.id}：出口同比增长 超出市场预期`;
-  const ld = {
-    '@context': 'https://schema.org', '@type': 'NewsArticle', headline: title,
-    datePublished: `${story.day}T10:30:00+08:00`, url: story.url,
-    author: [{ '@type': 'Person', name: '陈可欣' }], keywords: '中国,贸易',
-  };
-  const json = JSON.stringify(ld).replace(/</g, '\\u003c');
-  const body = Array.from({ length: paragraphs }, (_, i) => `<p>${escapeHtml(`${FILLER}（${i + 1}）`)}</p>`).join('\n');
-  const { nav, script, related } = padding ? siteChrome() : { nav: '', script: '', related: '' };
-  return `<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>${escapeHtml(title)} | 联合早报</title>
-<meta property="og:url" content="${story.url}">
-<script type="application/ld+json">${json}</script>${script}</head>
-<body>${nav}<main><article><h1 data-testid="article-title">${escapeHtml(title)}</h1>
-<div class="article-body">${body}<astro-island></astro-island></div></article>${related}</main>
-<footer>版权所有 © 新加坡报业媒体集团</footer></body></html>`;
-}
 
 export function machineInfo() {
   const cpus = os.cpus();

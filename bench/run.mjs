@@ -1,15 +1,16 @@
 /**
- * zb-scrape benchmarks: `npm run bench` (builds first). Everything is local: the only
- * HTTP server is node:http on 127.0.0.1, started here, and every child run is bounded by
- * a request budget and a timeout.
+ * zb-scrape benchmarks: `npm run bench` (builds first). Everything is local: the only HTTP
+ * server is node:http on this machine, started here, and every child run is bounded by a
+ * request budget and a timeout.
  *
  *   node bench/run.mjs                 all benchmarks
- *   node bench/run.mjs extract noop    only these (extract, startup, latency, noop, memory)
+ *   node bench/run.mjs extract noop    only these (startup, extract, e2e, latency, noop, memory)
  *
  * Prints a table and writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchEndToEnd } from './end-to-end.mjs';
 import { benchExtract } from './extract.mjs';
 import { benchFetchLatencyRepeated } from './fetch-latency.mjs';
 import { ROOT, gitState, machineInfo, nowMs, round } from './lib.mjs';
@@ -18,16 +19,20 @@ import { benchNoop } from './noop.mjs';
 import { benchStartup } from './startup.mjs';
 
 const TARGETS = {
-  extractRatio: 2,
-  pacingRatio: 1.1,
-  noopWallMs: 1000,
-  noopArticleRequests: 0,
-  peakRssMB: 250,
   /** Start-up within this many times `node -e 0`'s. */
   startupRatio: 1.5,
+  /** Extraction + conversion, on every generation's real-size pages, against the reference's pages/s. */
+  extractRatio: 3,
+  /** End to end at --delay 0, against the reference pipeline's articles/s. */
+  endToEndRatio: 3,
+  pacingRatio: 1.1,
+  noopMs: { 50000: 1000, 200000: 2000 },
+  peakRssMB: 200,
+  /** Peak memory of 5,000 articles against 1,000's. */
+  memoryGrowth: 1.1,
 };
 
-const ALL = ['startup', 'extract', 'latency', 'noop', 'memory'];
+const ALL = ['startup', 'extract', 'e2e', 'latency', 'noop', 'memory'];
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const unknown = requested.filter((name) => !ALL.includes(name));
 if (unknown.length) {
@@ -42,6 +47,7 @@ const started = nowMs();
 
 const log = (message) => process.stderr.write(`[bench ${round((nowMs() - started) / 1000, 1)} s] ${message}\n`);
 const fmtMs = (ms) => (ms >= 1000 ? `${round(ms / 1000, 2)} s` : `${Math.round(ms)} ms`);
+const spread = (values) => `${fmtMs(Math.min(...values))}–${fmtMs(Math.max(...values))}`;
 
 async function step(name, fn) {
   if (!selected.has(name)) return undefined;
@@ -66,51 +72,66 @@ if (startup) {
   rows.push({ benchmark: 'start-up: --version (median of 15)', measured: fmtMs(startup.version.medianMs), target: `≤ ${TARGETS.startupRatio}× node (${fmtMs(limit)})`, pass: startup.version.medianMs <= limit });
 }
 
-const extract = await step('extract', async () => {
-  const result = await benchExtract({ targetMs: 2000 });
-  // Diagnostic, no target: the same pages in a real page's chrome (navigation, a hydration
-  // script, a related block), which the reference pipeline has to score and the extractors skip.
-  result.withSiteChrome = await benchExtract({ targetMs: 1000, siteChrome: true });
-  return result;
-});
+const extract = await step('extract', () => benchExtract());
 if (extract) {
-  rows.push({ benchmark: 'extract+render: zb-scrape', measured: `${Math.round(extract.zbScrape.pagesPerSecond)} pages/s`, target: '', pass: undefined });
-  rows.push({ benchmark: 'extract+render: readability+turndown', measured: `${Math.round(extract.reference.pagesPerSecond)} pages/s`, target: '', pass: undefined });
-  if (extract.failures.length) {
-    rows.push({ benchmark: 'extract+render: pages left out (threw)', measured: extract.failures.map((failure) => failure.page).join(', '), target: '0', pass: false });
-  }
-  rows.push({ benchmark: 'extract+render: ratio zb/reference', measured: `${round(extract.ratio, 2)}×`, target: `≥ ${TARGETS.extractRatio}×`, pass: extract.ratio >= TARGETS.extractRatio });
-  const chrome = extract.withSiteChrome;
-  const kb = Math.round(chrome.corpusBytes / chrome.pages.length / 1024);
-  const leftOut = chrome.failures.length ? `, ${chrome.failures.length} pages left out` : '';
-  const changed = chrome.changedByChrome.length ? `, ${chrome.changedByChrome.length} posts changed by it` : ', posts unchanged';
-  rows.push({ benchmark: `extract+render, pages in site chrome (~${kb} KB): ratio`, measured: `${round(chrome.ratio, 2)}× (${Math.round(chrome.zbScrape.pagesPerSecond)} against ${Math.round(chrome.reference.pagesPerSecond)} pages/s${leftOut}${changed})`, target: '(diagnostic)', pass: undefined });
-}
-
-const latency = await step('latency', () => benchFetchLatencyRepeated({ runs: 3 }));
-if (latency) {
-  rows.push({ benchmark: `default settings, far site: 40 articles, 200 ms (median of ${latency.runs})`, measured: `${fmtMs(latency.wallMs)} (${latency.wallMsEach.map(fmtMs).join(', ')})`, target: `pacing floor ${fmtMs(latency.floorMs)}`, pass: undefined });
-  rows.push({ benchmark: 'default settings, far site: wall / pacing floor', measured: `${round(latency.ratio, 2)}`, target: `≤ ${TARGETS.pacingRatio}`, pass: latency.ratio <= TARGETS.pacingRatio });
-}
-
-const noop = await step('noop', async () => ({ byId: await benchNoop(), byTitle: await benchNoop({ names: 'title' }) }));
-if (noop) {
-  for (const [label, run] of [['named by story id', noop.byId], ['named by title', noop.byTitle]]) {
-    rows.push({ benchmark: `no-op run over 50,000 posts ${label}: wall`, measured: fmtMs(run.wallMs), target: `< ${fmtMs(TARGETS.noopWallMs)}`, pass: run.wallMs < TARGETS.noopWallMs });
-    rows.push({ benchmark: `no-op run, posts ${label}: article requests`, measured: String(run.articleRequests), target: String(TARGETS.noopArticleRequests), pass: run.articleRequests === TARGETS.noopArticleRequests });
+  for (const generation of extract.generations) {
+    rows.push({
+      benchmark: `extract+render, ${generation.generation} (${generation.pages} pages, ${generation.kB[0]}–${generation.kB[1]} KB)`,
+      measured: `${round(generation.ratio, 2)}× (${Math.round(generation.zbPagesPerSecond)} against ${Math.round(generation.referencePagesPerSecond)} pages/s)`,
+      target: `≥ ${TARGETS.extractRatio}×`,
+      pass: generation.ratio >= TARGETS.extractRatio,
+    });
+    const { slowest } = generation;
+    rows.push({ benchmark: `  its slowest page against the reference: ${slowest.name}`, measured: `${round(slowest.ratio, 2)}× (${round(slowest.zbMs, 2)} against ${round(slowest.referenceMs, 2)} ms)`, target: '', pass: undefined });
   }
 }
 
-// ~60 KB pages: memory depends on what is parsed, and the site's pages are that large or larger.
-const memory = await step('memory', () => benchMemoryRepeated({ runs: 3, padding: true }));
-if (memory) {
+const e2e = await step('e2e', () => benchEndToEnd());
+if (e2e) {
   rows.push({
-    benchmark: `5,000-article run: peak RSS (median of ${memory.runs})`,
-    measured: `${round(memory.peakRssMB, 1)} MB (${Math.round(memory.minPeakRssMB)}–${Math.round(memory.maxPeakRssMB)})`,
-    target: `< ${TARGETS.peakRssMB} MB`,
-    pass: memory.peakRssMB < TARGETS.peakRssMB,
+    benchmark: `end to end, --delay 0, concurrency ${e2e.concurrency}: ${e2e.articles} real-size articles (median of ${e2e.runs})`,
+    measured: `${round(e2e.ratio, 2)}× (${Math.round(e2e.zbScrape.articlesPerSecond)} against ${Math.round(e2e.reference.articlesPerSecond)} articles/s; ${spread(e2e.zbScrape.wallMsEach)} against ${spread(e2e.reference.wallMsEach)})`,
+    target: `≥ ${TARGETS.endToEndRatio}×`,
+    pass: e2e.ratio >= TARGETS.endToEndRatio,
   });
-  rows.push({ benchmark: '5,000-article run: wall', measured: fmtMs(memory.wallMs), target: '', pass: undefined });
+}
+
+const latency = await step('latency', async () => ({ far: await benchFetchLatencyRepeated({ runs: 3 }), loopback: await benchFetchLatencyRepeated({ runs: 3, host: '127.0.0.1' }) }));
+if (latency) {
+  const { far, loopback } = latency;
+  rows.push({ benchmark: `default settings, far site (${far.host}): 40 articles, 200 ms (median of ${far.runs})`, measured: `${fmtMs(far.wallMs)} (${far.wallMsEach.map(fmtMs).join(', ')})`, target: `pacing floor ${fmtMs(far.floorMs)}`, pass: undefined });
+  rows.push({ benchmark: 'default settings, far site: wall / pacing floor', measured: `${round(far.ratio, 2)}`, target: `≤ ${TARGETS.pacingRatio}`, pass: far.ratio <= TARGETS.pacingRatio });
+  rows.push({ benchmark: 'same, on 127.0.0.1 (not paced): wall / N·L/C', measured: `${round(loopback.ratio, 2)} (${fmtMs(loopback.wallMs)} against ${fmtMs(loopback.floorMs)})`, target: '(diagnostic)', pass: undefined });
+}
+
+const noop = await step('noop', async () => {
+  const runs = [];
+  for (const naming of ['id', 'title', 'other']) runs.push(await benchNoop({ existing: 50_000, naming }));
+  for (const naming of ['id', 'other']) runs.push(await benchNoop({ existing: 200_000, naming }));
+  return runs;
+});
+if (noop) {
+  const labels = { id: 'named by story id', title: 'named by title (--slug title)', other: "another tool's names, a from: line" };
+  for (const run of noop) {
+    const limit = TARGETS.noopMs[run.existingPosts];
+    rows.push({
+      benchmark: `no-op run over ${run.existingPosts.toLocaleString('en')} posts ${labels[run.naming]}`,
+      measured: `${fmtMs(run.wallMs)}, ${run.articleRequests} article requests`,
+      target: `< ${fmtMs(limit)}, 0`,
+      pass: run.wallMs < limit && run.articleRequests === 0,
+    });
+  }
+}
+
+const memory = await step('memory', async () => ({ large: await benchMemoryRepeated({ runs: 3, articles: 5000 }), small: await benchMemoryRepeated({ runs: 3, articles: 1000 }) }));
+if (memory) {
+  const { large, small } = memory;
+  const kb = Math.round(large.pageBytes / 1024);
+  rows.push({ benchmark: `5,000 articles of ${kb} KB: peak RSS (median of ${large.runs})`, measured: `${round(large.peakRssMB, 1)} MB (${Math.round(large.minPeakRssMB)}–${Math.round(large.maxPeakRssMB)})`, target: `< ${TARGETS.peakRssMB} MB`, pass: large.peakRssMB < TARGETS.peakRssMB });
+  rows.push({ benchmark: `1,000 articles of ${kb} KB: peak RSS (median of ${small.runs})`, measured: `${round(small.peakRssMB, 1)} MB (${Math.round(small.minPeakRssMB)}–${Math.round(small.maxPeakRssMB)})`, target: '', pass: undefined });
+  const growth = large.peakRssMB / small.peakRssMB;
+  rows.push({ benchmark: 'peak RSS, 5,000 against 1,000 articles', measured: `${round(growth, 2)}×`, target: `≤ ${TARGETS.memoryGrowth}×`, pass: growth <= TARGETS.memoryGrowth });
+  rows.push({ benchmark: '5,000 articles: wall', measured: `${fmtMs(large.wallMs)} (${Math.round(large.articlesPerSecond)} articles/s)`, target: '', pass: undefined });
 }
 
 results.totalMs = nowMs() - started;
