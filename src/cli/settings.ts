@@ -1,5 +1,6 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import type { PicturePlace } from '../write/pictures.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
@@ -102,6 +103,17 @@ export function resolvePostOptions(flags: { slug?: PostOptions['slug']; flavor?:
 }
 
 /**
+ * The Jekyll site's root for a `_posts` folder: the nearest folder above it with a
+ * `_config.yml` (a site with `collections_dir` keeps `_posts` a level down), else its parent.
+ */
+function siteRootAbove(posts: string): string {
+  for (let folder = dirname(posts); dirname(folder) !== folder; folder = dirname(folder)) {
+    if (existsSync(join(folder, '_config.yml'))) return folder;
+  }
+  return dirname(posts);
+}
+
+/**
  * Where --images download keeps pictures: Jekyll, at the site's root (--assets, else the folder
  * above `_posts`); Hugo, in each post's page bundle. Undefined when posts link them on the site.
  */
@@ -117,7 +129,7 @@ export function resolvePictures(flags: { images?: 'link' | 'download'; assets?: 
   }
   if (assets !== undefined) return { flavor: 'jekyll', siteRoot: resolve(assets) };
   for (let folder = resolve(outDir); dirname(folder) !== folder; folder = dirname(folder)) {
-    if (basename(folder) === '_posts') return { flavor: 'jekyll', siteRoot: dirname(folder) };
+    if (basename(folder) === '_posts') return { flavor: 'jekyll', siteRoot: siteRootAbove(folder) };
   }
   throw new UsageError(`--images download keeps pictures at the Jekyll site's root, the folder above _posts, and ${outDir} is in no _posts folder: give the site's root with --assets <dir>`);
 }

@@ -4,7 +4,7 @@
  * however many posts show it; Hugo in the post's page bundle, beside its `index.md`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, statSync, unlinkSync, type Dirent } from 'node:fs';
 import { copyFile, link, open, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { FetchError } from '../fetch/http.js';
@@ -156,7 +156,10 @@ function listFolder(folder: string): Dirent[] {
   }
 }
 
-/** Adds the kept pictures of one folder to `index`. */
+/** A temporary file older than this is a killed run's: no picture takes an hour to arrive. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** Adds the kept pictures of one folder to `index`, and removes what a killed run left there. */
 function indexFolder(folder: string, index: Map<string, string>): void {
   let names: string[];
   try {
@@ -165,8 +168,20 @@ function indexFolder(folder: string, index: Map<string, string>): void {
     return;
   }
   for (const name of names) {
+    if (isTempFileName(name)) {
+      removeIfStale(join(folder, name));
+      continue;
+    }
     const key = KEPT_NAME.exec(name)?.[1];
     if (key && !index.has(key)) index.set(key, join(folder, name));
+  }
+}
+
+function removeIfStale(file: string): void {
+  try {
+    if (Date.now() - statSync(file).mtimeMs > STALE_TEMP_MS) unlinkSync(file);
+  } catch {
+    // gone already, or not ours to remove
   }
 }
 

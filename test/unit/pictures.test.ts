@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POST_OPTIONS, resolvePictures } from '../../src/cli/settings.js';
@@ -131,6 +131,22 @@ describe('the picture store', () => {
     expect(existsSync(folder('3'))).toBe(false);
   });
 
+  it("removes a killed run's temporary files when it reads the pictures kept, not a run's under way", async () => {
+    const root = await tempDir();
+    const folder = join(root, 'assets/zaobao/2026/1');
+    await mkdir(folder, { recursive: true });
+    const stale = join(folder, '.zb-scrape-a.png.1.ab.0.tmp');
+    const fresh = join(folder, '.zb-scrape-b.png.2.cd.0.tmp');
+    await writeFile(stale, 'partial');
+    await writeFile(fresh, 'partial');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(stale, twoHoursAgo, twoHoursAgo);
+    const url = 'https://static.zaobao.com/s3fs-public/a.png';
+    await new PictureStore({ flavor: 'jekyll', siteRoot: root }, fakeFetch({ [url]: { body: PNG, type: 'image/png' } })).keep(url, join(root, 'assets/zaobao/2026/2'));
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+  });
+
   it('gives each Hugo bundle its own file, fetched once', async () => {
     const root = await tempDir();
     const url = 'https://static.zaobao.com/s3fs-public/a.gif';
@@ -171,6 +187,13 @@ describe('Hugo page bundles in the output directory', () => {
 });
 
 describe('where --images download keeps pictures', () => {
+  it("Jekyll: the site's root above a collections_dir, found by its _config.yml", async () => {
+    const site = await tempDir();
+    await mkdir(join(site, 'coll', '_posts'), { recursive: true });
+    await writeFile(join(site, '_config.yml'), 'collections_dir: coll\n');
+    expect(resolvePictures({ images: 'download' }, {}, 'jekyll', join(site, 'coll', '_posts'))).toEqual({ flavor: 'jekyll', siteRoot: site });
+  });
+
   it('Jekyll: the folder above _posts, or --assets; Hugo: page bundles; link: nowhere', () => {
     expect(resolvePictures({ images: 'download' }, {}, 'jekyll', '/site/_posts/news')).toEqual({ flavor: 'jekyll', siteRoot: '/site' });
     expect(resolvePictures({ images: 'download', assets: '/www' }, {}, 'jekyll', '/posts')).toEqual({ flavor: 'jekyll', siteRoot: '/www' });
