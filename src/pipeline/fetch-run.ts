@@ -193,8 +193,10 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     };
     const pictureScore: PictureScore = { saved: 0, bytes: 0, failed: [] };
     if (options.pictures) {
-      const store = new PictureStore(options.pictures, (url, read) =>
-        requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.getPicture(url, read))),
+      const store = new PictureStore(
+        options.pictures,
+        (url, read) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.getPicture(url, read))),
+        !options.dryRun,
       );
       context.pictures = { store, score: pictureScore };
     }

@@ -66,6 +66,8 @@ export class PictureStore {
   constructor(
     private readonly place: PicturePlace,
     private readonly fetchPicture: PictureFetch,
+    /** False for a run that writes nothing (--dry-run): it removes nothing either. */
+    private readonly writes = true,
   ) {}
 
   /** The folder of a post's pictures: its story's folder under assets/, or its page bundle. */
@@ -138,10 +140,10 @@ export class PictureStore {
       if (this.place.flavor === 'jekyll') {
         const root = join(this.place.siteRoot, 'assets', 'zaobao');
         for (const year of listFolder(root)) {
-          for (const story of listFolder(join(root, year.name))) indexFolder(join(root, year.name, story.name), this.kept);
+          for (const story of listFolder(join(root, year.name))) indexFolder(join(root, year.name, story.name), this.kept, this.writes);
         }
       } else {
-        indexTree(this.place.postsDir, this.kept);
+        indexTree(this.place.postsDir, this.kept, this.writes);
       }
     }
     return this.kept.get(key);
@@ -159,8 +161,8 @@ function listFolder(folder: string): Dirent[] {
 /** A temporary file older than this is a killed run's: no picture takes an hour to arrive. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
-/** Adds the kept pictures of one folder to `index`, and removes what a killed run left there. */
-function indexFolder(folder: string, index: Map<string, string>): void {
+/** Adds the kept pictures of one folder to `index`; with `sweep`, removes what a killed run left there. */
+function indexFolder(folder: string, index: Map<string, string>, sweep: boolean): void {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -169,7 +171,7 @@ function indexFolder(folder: string, index: Map<string, string>): void {
   }
   for (const name of names) {
     if (isTempFileName(name)) {
-      removeIfStale(join(folder, name));
+      if (sweep) removeIfStale(join(folder, name));
       continue;
     }
     const key = KEPT_NAME.exec(name)?.[1];
@@ -186,9 +188,9 @@ function removeIfStale(file: string): void {
 }
 
 /** Adds the kept pictures of a folder and of every folder below it (Hugo's page bundles). */
-function indexTree(folder: string, index: Map<string, string>): void {
-  indexFolder(folder, index);
-  for (const child of listFolder(folder)) indexTree(join(folder, child.name), index);
+function indexTree(folder: string, index: Map<string, string>, sweep: boolean): void {
+  indexFolder(folder, index, sweep);
+  for (const child of listFolder(folder)) indexTree(join(folder, child.name), index, sweep);
 }
 
 /** A Hugo post moved to another bundle (a corrected day): the pictures of its old one go, and the folder when nothing else is in it. */

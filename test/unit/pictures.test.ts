@@ -142,6 +142,9 @@ describe('the picture store', () => {
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     await utimes(stale, twoHoursAgo, twoHoursAgo);
     const url = 'https://static.zaobao.com/s3fs-public/a.png';
+    // A dry run removes nothing.
+    new PictureStore({ flavor: 'jekyll', siteRoot: root }, fakeFetch({}), false).lookup(url, join(root, 'assets/zaobao/2026/2'));
+    expect(existsSync(stale)).toBe(true);
     await new PictureStore({ flavor: 'jekyll', siteRoot: root }, fakeFetch({ [url]: { body: PNG, type: 'image/png' } })).keep(url, join(root, 'assets/zaobao/2026/2'));
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(fresh)).toBe(true);
