@@ -3,8 +3,8 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { attr, contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts, headline } from '../../sources.js';
-import { exists } from '../../../html/parse.js';
+import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts, headline } from '../../sources.js';
+import { exists, select } from '../../../html/parse.js';
 import type { Generation } from '../../types.js';
 import { inlineDataOf } from './inline-data.js';
 
@@ -24,10 +24,11 @@ export const cnClassic: Generation = {
   tags: [list(meta('keywords')), ldKeywords, texts('.article-relative-word a')],
   leadImage: [
     (page) => {
-      const selector = '#carousel-article .carousel-item img';
-      const url = attr(selector, 'data-src')(page) ?? attr(selector, 'src')(page);
+      const images = select(page.$, '#carousel-article .carousel-item img').toArray();
+      const first = (name: string) => images.map((image) => image.attribs[name]?.trim()).find(Boolean);
+      const url = first('data-src') ?? first('src');
       if (!url) return undefined;
-      return { url, caption: attr(selector, 'data-title')(page) ?? text('#carousel-article .carousel-item .text-track-v1')(page) };
+      return { url, caption: first('data-title') ?? text('#carousel-article .carousel-item .text-track-v1')(page) };
     },
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
