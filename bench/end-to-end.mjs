@@ -35,6 +35,7 @@ export async function benchEndToEnd({ perGeneration = 100, concurrency = 4, runs
   });
   const articles = pages.size;
   const walls = { zbScrape: [], reference: [] };
+  let referenceWritten = 0;
   try {
     for (let i = 0; i < runs; i++) {
       const zbOut = await tempDir('e2e-zb');
@@ -48,7 +49,7 @@ export async function benchEndToEnd({ perGeneration = 100, concurrency = 4, runs
       const ref = await run(process.execPath, [join(ROOT, 'bench', 'reference-pipeline.mjs'), `${server.origin}/feed.xml`, server.origin, refOut, String(concurrency)], { timeoutMs: 600_000 });
       if (ref.code !== 0) throw new Error(`the reference pipeline exited ${ref.code}:\n${ref.stderr.slice(0, 2000)}`);
       walls.reference.push(ref.wallMs);
-      walls.referenceWritten = await countPosts(refOut);
+      referenceWritten = await countPosts(refOut);
       await removeDir(refOut);
     }
   } finally {
@@ -61,7 +62,7 @@ export async function benchEndToEnd({ perGeneration = 100, concurrency = 4, runs
     concurrency,
     runs,
     zbScrape: { wallMs: zbMs, wallMsEach: walls.zbScrape, articlesPerSecond: (articles * 1000) / zbMs },
-    reference: { wallMs: referenceMs, wallMsEach: walls.reference, articlesPerSecond: (articles * 1000) / referenceMs, written: walls.referenceWritten },
+    reference: { wallMs: referenceMs, wallMsEach: walls.reference, articlesPerSecond: (articles * 1000) / referenceMs, written: referenceWritten },
     ratio: referenceMs / zbMs,
   };
 }

@@ -65,6 +65,8 @@ export async function benchExtract({ rounds = 5, sliceMs = 150 } = {}) {
     const own = pages.filter((page) => page.generation === generation);
     const total = (key) => own.reduce((sum, page) => sum + page[key], 0);
     const slowest = own.reduce((worst, page) => (page.zbMs / page.referenceMs > worst.zbMs / worst.referenceMs ? page : worst));
+    // The generation's ratio in each round: the spread of the figure.
+    const roundRatios = Array.from({ length: rounds }, (_, round) => own.reduce((sum, page) => sum + page.referenceMsEach[round], 0) / own.reduce((sum, page) => sum + page.zbMsEach[round], 0));
     return {
       generation,
       pages: own.length,
@@ -72,6 +74,7 @@ export async function benchExtract({ rounds = 5, sliceMs = 150 } = {}) {
       zbPagesPerSecond: (own.length * 1000) / total('zbMs'),
       referencePagesPerSecond: (own.length * 1000) / total('referenceMs'),
       ratio: total('referenceMs') / total('zbMs'),
+      roundRatios,
       slowest: { name: slowest.name, zbMs: slowest.zbMs, referenceMs: slowest.referenceMs, ratio: slowest.referenceMs / slowest.zbMs },
     };
   });

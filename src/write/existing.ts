@@ -137,9 +137,9 @@ export async function listExistingPosts(directory: string): Promise<PostListing>
 
 /**
  * Reads the stories of the listed posts dated `fromDay` or later (all when undefined) from
- * their front matter. A post cannot be about a story published after the day its name
- * carries, less a few days (a name in UTC, a corrected time): a run that looks for this
- * week's stories opens this week's posts, not an archive of 200,000. Stops when `signal` aborts.
+ * their front matter. No post is named for a day before its story was published, give or take
+ * a few days (a name in UTC, a corrected time): a run that looks for this week's stories opens
+ * this week's posts, not an archive of 200,000. Stops when `signal` aborts.
  */
 export async function readPostsFrom(listing: PostListing, directory: string, fromDay: string | undefined, signal?: AbortSignal): Promise<void> {
   const toRead = fromDay === undefined ? listing.unread : listing.unread.filter((post) => post.day >= fromDay);
