@@ -1,6 +1,7 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import YAML from 'yaml';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import type { PicturePlace } from '../write/pictures.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
@@ -102,15 +103,34 @@ export function resolvePostOptions(flags: { slug?: PostOptions['slug']; flavor?:
   };
 }
 
+/** The names Jekyll reads its configuration from. */
+const JEKYLL_CONFIGS = ['_config.yml', '_config.yaml', '_config.toml'];
+
+const configIn = (folder: string) => JEKYLL_CONFIGS.map((name) => join(folder, name)).find((path) => existsSync(path));
+
+/** A YAML config's `collections_dir`, without `./` or a trailing slash; undefined when it sets none (or is TOML). */
+function collectionsDir(config: string): string | undefined {
+  if (config.endsWith('.toml')) return undefined;
+  try {
+    const value = (YAML.parse(readFileSync(config, 'utf8')) as { collections_dir?: unknown } | null)?.collections_dir;
+    return typeof value === 'string' ? value.replace(/^\.\//, '').replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The Jekyll site's root for a `_posts` folder: the nearest folder above it with a
- * `_config.yml` (a site with `collections_dir` keeps `_posts` a level down), else its parent.
+ * The Jekyll site's root for a `_posts` folder: its parent, unless the parent has no config and
+ * the nearest folder above that has one names the parent as its `collections_dir`.
  */
 function siteRootAbove(posts: string): string {
-  for (let folder = dirname(posts); dirname(folder) !== folder; folder = dirname(folder)) {
-    if (existsSync(join(folder, '_config.yml'))) return folder;
+  const parent = dirname(posts);
+  if (configIn(parent)) return parent;
+  for (let folder = dirname(parent); dirname(folder) !== folder; folder = dirname(folder)) {
+    const config = configIn(folder);
+    if (config) return collectionsDir(config) === relative(folder, parent).split(sep).join('/') ? folder : parent;
   }
-  return dirname(posts);
+  return parent;
 }
 
 /**

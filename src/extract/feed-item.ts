@@ -6,7 +6,7 @@
 import { PageTooComplexError, parseFragment, type CheerioAPI } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
-import { isPlausiblePublishTime, parseZaobaoTime } from '../time/singapore.js';
+import { isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime } from '../time/singapore.js';
 import { bylineNames } from './byline.js';
 import { cleanBody } from './clean.js';
 import { GENERATION_NOISE } from './generations/index.js';
@@ -48,7 +48,7 @@ export function articleFromFeedItem(item: DiscoveredItem): Article | undefined {
   if (!body.text) return undefined;
   // Discovery has already corrected RSSHub's mislabelled times (see discover/feed-time.ts).
   const hinted = parseZaobaoTime(item.publishedHint);
-  const published = hinted !== undefined && isPlausiblePublishTime(hinted) ? hinted : undefined;
+  const published = hinted !== undefined && isPlausibleStoryTime(hinted, item.story.day) ? hinted : undefined;
   const storyDay = parseZaobaoTime(item.story.day);
   if (published === undefined && (storyDay === undefined || !isPlausiblePublishTime(storyDay))) return undefined;
   return {

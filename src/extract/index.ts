@@ -5,7 +5,7 @@
 import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
-import { isPlausiblePublishTime, parseZaobaoTime } from '../time/singapore.js';
+import { isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime } from '../time/singapore.js';
 import { parseFragment } from '../html/parse.js';
 import { cleanBody, type CleanBody } from './clean.js';
 import { bylineNames } from './byline.js';
@@ -46,15 +46,16 @@ function resolveCanonicalUrl(page: Page, generation: Generation): string {
 }
 
 /**
- * The first source whose value reads as a plausible time; an unreadable or impossible one does
- * not hide the next. Impossible ones are collected in `implausible`, for the warning.
+ * The first source whose value reads as a plausible time (for the story whose id carries
+ * `storyDay`, when given); an unreadable or impossible one does not hide the next. Impossible
+ * ones are collected in `implausible`, for the warning.
  */
-function firstTime(sources: readonly Source<string | number>[] | undefined, page: Page, implausible: string[] = []): number | undefined {
+function firstTime(sources: readonly Source<string | number>[] | undefined, page: Page, implausible: string[] = [], storyDay?: string): number | undefined {
   for (const source of sources ?? []) {
     const value = source(page);
     const ms = parseZaobaoTime(value);
     if (ms === undefined) continue;
-    if (isPlausiblePublishTime(ms)) return ms;
+    if (isPlausibleStoryTime(ms, storyDay)) return ms;
     implausible.push(String(value));
   }
   return undefined;
@@ -125,9 +126,9 @@ function extractWith(page: Page, generation: Generation, hints: ExtractHints): A
   const warnings: string[] = [];
   const story = parseStoryRef(url);
   const implausible: string[] = [];
-  let published = firstTime(generation.published, page, implausible);
+  let published = firstTime(generation.published, page, implausible, story?.day);
   const timeFromPage = published !== undefined;
-  if (published === undefined && hints.published !== undefined && isPlausiblePublishTime(hints.published)) published = hints.published;
+  if (published === undefined && hints.published !== undefined && isPlausibleStoryTime(hints.published, story?.day)) published = hints.published;
   const storyDay = story ? parseZaobaoTime(story.day) : undefined;
   if (published === undefined && storyDay !== undefined && isPlausiblePublishTime(storyDay)) {
     published = storyDay;

@@ -191,7 +191,8 @@ function choosePostName(article: Article, existingName: string | undefined, cont
  * backfill held at once.
  */
 function detached(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
+  // Through JSON, not UTF-8: a lone surrogate comes back as itself.
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Handles one story; throws when it fails (the next run tries it again). */

@@ -104,6 +104,21 @@ export function isPlausiblePublishTime(ms: number, now = Date.now()): boolean {
   return Number.isFinite(ms) && ms >= FIRST_PUBLISH_MS && ms <= now + DAY_MS;
 }
 
+/**
+ * How far before the day its id carries a story's time may be: a few days for a time given in
+ * UTC or corrected by the site. An earlier one is not this story's time, and must not name its
+ * post: the post index opens posts with other names only from this far before the stories it
+ * looks for (pipeline/fetch-run.ts).
+ */
+export const STORY_DAY_MARGIN_DAYS = 7;
+
+/** A plausible publish time that is also possible for a story whose id carries `storyDay` (`2026-08-08`). */
+export function isPlausibleStoryTime(ms: number, storyDay: string | undefined, now = Date.now()): boolean {
+  if (!isPlausiblePublishTime(ms, now)) return false;
+  const dayStart = storyDay ? Date.parse(`${storyDay}T00:00:00Z`) - OFFSET_MS : NaN;
+  return !Number.isFinite(dayStart) || ms >= dayStart - STORY_DAY_MARGIN_DAYS * DAY_MS;
+}
+
 /** The Singapore calendar day, `2026-08-08`. */
 export function singaporeDay(ms: number): string {
   return singaporeParts(ms).day;

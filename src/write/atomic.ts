@@ -16,6 +16,13 @@ function tempSuffix(): string {
   return `${process.pid}.${Math.random().toString(36).slice(2, 10)}.${tempFiles++}`;
 }
 
+/** The process that made a temporary file (its pid, in its name), or undefined for another name. */
+export function tempFileWriter(name: string): number | undefined {
+  if (!isTempFileName(name)) return undefined;
+  const pid = Number(name.split('.').at(-4));
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 /** Whether a file name is one of writeFileAtomic's temporary files (not, say, `.zb-scrape-state.json`). */
 export function isTempFileName(name: string): boolean {
   return name.startsWith(TEMP_PREFIX) && name.endsWith('.tmp');

@@ -4,7 +4,7 @@
  * them; only posts with other names (title slugs, older tools) are opened, and only
  * their first bytes.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { parseStoryRef } from '../site/urls.js';
@@ -12,7 +12,6 @@ import { isTempFileName } from './atomic.js';
 
 const ID_FILE_NAME = /^\d{4}-\d{2}-\d{2}-(\d+)\.(?:md|markdown|html)$/;
 const POST_FILE_NAME = /^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown|html)$/;
-const DATED_NAME = /^\d{4}-\d{2}-\d{2}-./;
 const FRONT_MATTER_BYTES = 4096;
 
 export interface PostIndex {
@@ -64,17 +63,18 @@ function storyIdFromHead(bytes: Buffer): string | undefined {
   return from ? parseStoryRef(from)?.id : undefined;
 }
 
-/** A folder named as a post is: a Hugo page bundle, when it holds an `index.md`. */
+/** A Hugo page bundle's post: `<dated folder>/index.md`. */
 const BUNDLE_POST = 'index.md';
 
 /**
  * Paths, relative to `directory`, of the files in it and in its folders: Jekyll reads posts
- * in subfolders of _posts too (`_posts/2026/…`), and archives of many years are split so.
- * The directory is read with its entries' types, so a flat directory of 50,000 posts costs one
- * read; a page bundle costs one look for its `index.md`, whose pictures are not listed. Hidden
- * folders (`.git`) are not entered.
+ * in subfolders of _posts too (`_posts/2026/…`), archives of many years are split so, and a
+ * Hugo page bundle is a folder. The directory is read with its entries' types, so a flat
+ * directory of 50,000 posts costs one read and a folder one more; only a link is resolved (a
+ * folder linked in is read once, a link back up not followed). `real` is `directory`'s real
+ * path. Hidden folders (`.git`) are not entered.
  */
-async function listFiles(directory: string, entered: Set<string>, top = false): Promise<string[]> {
+async function listFiles(directory: string, real: string, entered: Set<string>, top = false): Promise<string[]> {
   // The output directory itself must be readable; a folder in it that is not is passed over.
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
     if (top) throw error;
@@ -83,22 +83,28 @@ async function listFiles(directory: string, entered: Set<string>, top = false): 
   const paths: string[] = [];
   for (const entry of entries) {
     const { name } = entry;
-    const folder = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(join(directory, name)).then((info) => info.isDirectory(), () => false)));
-    if (!folder || name.startsWith('.')) {
+    let folder: string | undefined;
+    if (!name.startsWith('.') && entry.isDirectory()) folder = join(real, name);
+    else if (!name.startsWith('.') && entry.isSymbolicLink()) folder = await linkedFolder(join(directory, name));
+    if (!folder) {
       paths.push(name);
       continue;
     }
-    if (DATED_NAME.test(name) && existsSync(join(directory, name, BUNDLE_POST))) {
-      paths.push(join(name, BUNDLE_POST));
-      continue;
-    }
-    // A folder linked in (an archive elsewhere) is read once; a link back up is not followed.
-    const real = await realpath(join(directory, name)).catch(() => undefined);
-    if (!real || entered.has(real)) continue;
-    entered.add(real);
-    for (const path of await listFiles(join(directory, name), entered)) paths.push(join(name, path));
+    if (entered.has(folder)) continue;
+    entered.add(folder);
+    for (const path of await listFiles(join(directory, name), folder, entered)) paths.push(join(name, path));
   }
   return paths;
+}
+
+/** The real path of the folder a link leads to; undefined for a link to a file, or a broken one. */
+async function linkedFolder(path: string): Promise<string | undefined> {
+  try {
+    const target = await realpath(path);
+    return (await stat(target)).isDirectory() ? target : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the output directory holds, its posts' stories known by their names; the others are read on demand (readPostsFrom). */
@@ -112,7 +118,8 @@ export async function listExistingPosts(directory: string): Promise<PostListing>
   const byStory = new Map<string, string>();
   let paths: string[];
   try {
-    paths = await listFiles(directory, new Set([await realpath(directory)]), true);
+    const real = await realpath(directory);
+    paths = await listFiles(directory, real, new Set([real]), true);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byStory, names: new Set(), tempFiles: [], unread: [] };
     throw error;

@@ -4,12 +4,12 @@
  * however many posts show it; Hugo in the post's page bundle, beside its `index.md`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync, unlinkSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, rmSync, type Dirent } from 'node:fs';
 import { copyFile, link, open, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { FetchError } from '../fetch/http.js';
 import { isRasterContentType, sniffPictureType, SNIFF_BYTES, type PictureType } from '../fetch/picture-type.js';
-import { isTempFileName, tempPathFor } from './atomic.js';
+import { isTempFileName, tempFileWriter, tempPathFor } from './atomic.js';
 import { makeDirectory } from './lock.js';
 
 /** Jekyll: the site's root folder, where `assets/zaobao/` goes. Hugo: page bundles, in the posts' folder. */
@@ -158,9 +158,6 @@ function listFolder(folder: string): Dirent[] {
   }
 }
 
-/** A temporary file older than this is a killed run's: no picture takes an hour to arrive. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
 /** Adds the kept pictures of one folder to `index`; with `sweep`, removes what a killed run left there. */
 function indexFolder(folder: string, index: Map<string, string>, sweep: boolean): void {
   let names: string[];
@@ -171,7 +168,7 @@ function indexFolder(folder: string, index: Map<string, string>, sweep: boolean)
   }
   for (const name of names) {
     if (isTempFileName(name)) {
-      if (sweep) removeIfStale(join(folder, name));
+      if (sweep && !isRunning(tempFileWriter(name))) rmSync(join(folder, name), { force: true });
       continue;
     }
     const key = KEPT_NAME.exec(name)?.[1];
@@ -179,11 +176,14 @@ function indexFolder(folder: string, index: Map<string, string>, sweep: boolean)
   }
 }
 
-function removeIfStale(file: string): void {
+/** Whether a process of this machine runs with this pid: a temporary file it is writing is not left over. */
+function isRunning(pid: number | undefined): boolean {
+  if (pid === undefined) return true;
   try {
-    if (Date.now() - statSync(file).mtimeMs > STALE_TEMP_MS) unlinkSync(file);
-  } catch {
-    // gone already, or not ours to remove
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPosts, runCli, tempDir } from '../helpers/cli.js';
-import { astroPage } from '../helpers/pages.js';
+import { astroPage, rssFeed } from '../helpers/pages.js';
 import { fixture, startSiteServer, type Route, type SiteServer } from '../helpers/site-server.js';
 import { ARTICLE_PATHS } from '../helpers/zaobao-site.js';
 
@@ -394,6 +394,25 @@ describe('hostile sites: impossible publish times', () => {
     const second = await runCli(args);
     expect(JSON.parse(second.stdout)).toMatchObject({ written: 0, skipped: 2 });
     expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toHaveLength(2);
+  });
+});
+
+describe('hostile sites: a time weeks before the story', () => {
+  it('dates the story by its id, so that a post named by title is found again and written once', async () => {
+    // The story's id says 2026-03-10; its page says seven weeks earlier.
+    const astro = astroPage({ path: story(61), title: '时间错乱的新闻', published: '2026-01-20T10:00:00+08:00', paragraphs: ['正文。'] });
+    server = await startSiteServer({
+      '/feed.xml': { contentType: 'application/rss+xml', body: rssFeed([story(61)]) },
+      [story(61)]: { body: astro },
+    });
+    const out = await tempDir();
+    const args = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--slug', 'title', '--json'];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('publish time "2026-01-20T10:00:00+08:00" is impossible: dated 2026-03-10 00:00 from the story id');
+    expect((await readdir(out)).filter((name) => name.endsWith('.md'))).toEqual(['2026-03-10-时间错乱的新闻.md']);
+    const second = await runCli(args);
+    expect(JSON.parse(second.stdout)).toMatchObject({ written: 0, skipped: 1 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POST_OPTIONS, resolvePictures } from '../../src/cli/settings.js';
@@ -131,23 +131,22 @@ describe('the picture store', () => {
     expect(existsSync(folder('3'))).toBe(false);
   });
 
-  it("removes a killed run's temporary files when it reads the pictures kept, not a run's under way", async () => {
+  it("removes a killed run's temporary files when it reads the pictures kept, not a running one's", async () => {
     const root = await tempDir();
     const folder = join(root, 'assets/zaobao/2026/1');
     await mkdir(folder, { recursive: true });
-    const stale = join(folder, '.zb-scrape-a.png.1.ab.0.tmp');
-    const fresh = join(folder, '.zb-scrape-b.png.2.cd.0.tmp');
+    // Named by the pid of their writer: one that no longer runs, and this one.
+    const stale = join(folder, '.zb-scrape-a-0123456789ab.99999999.ab.0.tmp');
+    const running = join(folder, `.zb-scrape-b-0123456789ab.${process.pid}.cd.0.tmp`);
     await writeFile(stale, 'partial');
-    await writeFile(fresh, 'partial');
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    await utimes(stale, twoHoursAgo, twoHoursAgo);
+    await writeFile(running, 'partial');
     const url = 'https://static.zaobao.com/s3fs-public/a.png';
     // A dry run removes nothing.
     new PictureStore({ flavor: 'jekyll', siteRoot: root }, fakeFetch({}), false).lookup(url, join(root, 'assets/zaobao/2026/2'));
     expect(existsSync(stale)).toBe(true);
     await new PictureStore({ flavor: 'jekyll', siteRoot: root }, fakeFetch({ [url]: { body: PNG, type: 'image/png' } })).keep(url, join(root, 'assets/zaobao/2026/2'));
     expect(existsSync(stale)).toBe(false);
-    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(running)).toBe(true);
   });
 
   it('gives each Hugo bundle its own file, fetched once', async () => {
@@ -195,6 +194,15 @@ describe('where --images download keeps pictures', () => {
     await mkdir(join(site, 'coll', '_posts'), { recursive: true });
     await writeFile(join(site, '_config.yml'), 'collections_dir: coll\n');
     expect(resolvePictures({ images: 'download' }, {}, 'jekyll', join(site, 'coll', '_posts'))).toEqual({ flavor: 'jekyll', siteRoot: site });
+  });
+
+  it('Jekyll: not the root of another site above, whose config names no such collections_dir', async () => {
+    const repo = await tempDir();
+    await mkdir(join(repo, 'blog', '_posts'), { recursive: true });
+    await writeFile(join(repo, '_config.yml'), 'title: the other site\n');
+    expect(resolvePictures({ images: 'download' }, {}, 'jekyll', join(repo, 'blog', '_posts'))).toEqual({ flavor: 'jekyll', siteRoot: join(repo, 'blog') });
+    await writeFile(join(repo, 'blog', '_config.yaml'), 'title: the blog\n');
+    expect(resolvePictures({ images: 'download' }, {}, 'jekyll', join(repo, 'blog', '_posts'))).toEqual({ flavor: 'jekyll', siteRoot: join(repo, 'blog') });
   });
 
   it('Jekyll: the folder above _posts, or --assets; Hugo: page bundles; link: nowhere', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoSingapore, formatJekyllDate, isPlausiblePublishTime, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
+import { formatIsoSingapore, formatJekyllDate, isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
 
 const iso = (value: unknown) => {
   const ms = parseZaobaoTime(value);
@@ -65,5 +65,14 @@ describe('plausible publish times', () => {
   it('holds no number that is not a time', () => {
     expect(isPlausiblePublishTime(Number.NaN, now)).toBe(false);
     expect(isPlausiblePublishTime(253402300800 * 1000, now)).toBe(false);
+  });
+
+  it.each([
+    ['2026-03-03T00:00:00+08:00', true],
+    ['2026-03-02T23:59:59+08:00', false],
+    ['2026-03-20T08:00:00+08:00', true],
+  ])('for a story of 2026-03-10, %s: %s (a week before its day at the most)', (time, expected) => {
+    expect(isPlausibleStoryTime(Date.parse(time), '2026-03-10', now)).toBe(expected);
+    expect(isPlausibleStoryTime(Date.parse(time), undefined, now)).toBe(true);
   });
 });

@@ -56,17 +56,24 @@ describe('index of existing posts', () => {
     expect(listing.byStory.get('4401234')).toBe('2024-01-13-台湾大选.md');
   });
 
-  it('finds a page bundle by its folder, without listing its pictures', async () => {
+  it('finds a page bundle by its folder, posts in a dated folder that is no bundle, and temporary files in both', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, '2026-08-08-9480001'));
     await writeFile(join(dir, '2026-08-08-9480001', 'index.md'), 'x');
     await writeFile(join(dir, '2026-08-08-9480001', 'photo-0123456789ab.jpg'), 'x');
-    // A dated folder without index.md is a folder of posts.
+    await writeFile(join(dir, '2026-08-08-9480001', '.zb-scrape-index.md.1.ab.0.tmp'), 'partial');
+    // A dated folder of posts, with an index.md of its own.
     await mkdir(join(dir, '2026-08-01-archive'));
+    await writeFile(join(dir, '2026-08-01-archive', 'index.md'), 'x');
     await writeFile(join(dir, '2026-08-01-archive', '2026-08-01-9400001.md'), 'x');
+    await writeFile(join(dir, '2026-08-01-archive', '2026-08-02-标题.md'), '---\nstory_id: "9400002"\n---\n');
     const index = await indexExistingPosts(dir);
-    expect(Object.fromEntries(index.byStory)).toEqual({ 9480001: join('2026-08-08-9480001', 'index.md'), 9400001: join('2026-08-01-archive', '2026-08-01-9400001.md') });
-    expect([...index.names].some((name) => name.endsWith('.jpg'))).toBe(false);
+    expect(Object.fromEntries(index.byStory)).toEqual({
+      9480001: join('2026-08-08-9480001', 'index.md'),
+      9400001: join('2026-08-01-archive', '2026-08-01-9400001.md'),
+      9400002: join('2026-08-01-archive', '2026-08-02-标题.md'),
+    });
+    expect(index.tempFiles).toEqual([join('2026-08-08-9480001', '.zb-scrape-index.md.1.ab.0.tmp')]);
   });
 
   it('treats a missing output directory as empty', async () => {
