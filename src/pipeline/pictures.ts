@@ -7,7 +7,7 @@ import type { Article } from '../extract/types.js';
 import { parseFragment, select } from '../html/parse.js';
 import type { Logger } from '../log.js';
 import { isPictureHost, tryParseUrl } from '../site/urls.js';
-import { removeTempPictures, type PictureStore } from '../write/pictures.js';
+import type { PictureStore } from '../write/pictures.js';
 import { reasonOf } from './reason.js';
 
 /** The run's count of pictures, for its summary and its progress. */
@@ -45,7 +45,6 @@ export async function keepPictures(
     return false;
   });
   if (!urls.length) return links;
-  await removeTempPictures(folder);
   await Promise.all(
     urls.map(async (url) => {
       try {

@@ -252,9 +252,3 @@ function rasterType(head: Buffer): PictureType {
   if (!type) throw new FetchError('not a raster picture (its bytes are no JPEG, PNG, GIF, WebP or AVIF)');
   return type;
 }
-
-/** Temporary files an interrupted run left in a picture folder (Jekyll ignores them; they are removed when seen). */
-export async function removeTempPictures(folder: string): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  await Promise.all(names.filter(isTempFileName).map((name) => unlink(join(folder, name)).catch(() => {})));
-}
