@@ -3,7 +3,7 @@
  * function that looks for one value in one place of a parsed page.
  */
 import { decodeHTML } from 'entities';
-import { exists, select, selectFirst, type AnyNode } from '../html/parse.js';
+import { exists, select, selectFirst, type AnyNode, type Element } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
 import { personName, separatesNames } from './byline.js';
 import { imageAddress, largestSrcsetUrl } from './clean.js';
@@ -81,25 +81,29 @@ export const texts =
       .get()
       .filter(Boolean);
 
+/** The attribute of the first of `elements` that has it, trimmed. */
+export function firstAttribute(elements: readonly Element[], name: string): string | undefined {
+  for (const element of elements) {
+    const value = element.attribs[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
 /** Attribute of the first element matching `selector` that has it. */
 export const attr =
   (selector: string, name: string): Source<string> =>
   ({ $ }) =>
-    select($, selector)
-      .filter((_, element) => Boolean(element.attribs[name]?.trim()))
-      .first()
-      .attr(name)
-      ?.trim();
+    firstAttribute(select($, selector).toArray(), name);
 
 /** The picture of the first `img` matching `selector`: a lazy one's `data-src`, not its placeholder; else its srcset's largest. */
 export const imageSource =
   (selector: string): Source<string> =>
   ({ $ }) => {
     const images = select($, selector).toArray();
-    const first = (name: string) => images.map((image) => image.attribs[name]?.trim()).find(Boolean);
-    const lazy = first('data-src');
-    const src = first('src');
-    const srcset = first('data-srcset') ?? first('srcset');
+    const lazy = firstAttribute(images, 'data-src');
+    const src = firstAttribute(images, 'src');
+    const srcset = firstAttribute(images, 'data-srcset') ?? firstAttribute(images, 'srcset');
     return lazy ?? (src && !src.startsWith('data:') ? src : undefined) ?? (srcset ? largestSrcsetUrl(srcset) || undefined : undefined);
   };
 

@@ -3,7 +3,7 @@
  * the Organization: the byline is in `.author-info` ("作者： NAME"), `#author-block`, or the
  * inline `_data.author` (`NAME_byline`). The page has several `<h1>` (the breadcrumb's too).
  */
-import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts, headline } from '../../sources.js';
+import { contentOf, firstAttribute, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, text, texts, textsByParts, headline } from '../../sources.js';
 import { exists, select } from '../../../html/parse.js';
 import type { Generation } from '../../types.js';
 import { inlineDataOf } from './inline-data.js';
@@ -25,10 +25,9 @@ export const cnClassic: Generation = {
   leadImage: [
     (page) => {
       const images = select(page.$, '#carousel-article .carousel-item img').toArray();
-      const first = (name: string) => images.map((image) => image.attribs[name]?.trim()).find(Boolean);
-      const url = first('data-src') ?? first('src');
+      const url = firstAttribute(images, 'data-src') ?? firstAttribute(images, 'src');
       if (!url) return undefined;
-      return { url, caption: first('data-title') ?? text('#carousel-article .carousel-item .text-track-v1')(page) };
+      return { url, caption: firstAttribute(images, 'data-title') ?? text('#carousel-article .carousel-item .text-track-v1')(page) };
     },
   ],
   canonicalUrl: [meta('og:url'), ldUrl],
