@@ -15,7 +15,7 @@ import { ValidatorStore } from '../fetch/validator-store.js';
 import type { Logger } from '../log.js';
 import type { Section } from '../site/sections.js';
 import { PUBLIC_ORIGINS } from '../site/urls.js';
-import { STORY_DAY_MARGIN_DAYS } from '../time/singapore.js';
+import { earliestStoryDay } from '../time/singapore.js';
 import { listExistingPosts, readPostsFrom } from '../write/existing.js';
 import { checkOutputDirectory, lockDirectory } from '../write/lock.js';
 import type { PostOptions } from '../write/post.js';
@@ -251,8 +251,7 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
 
 /** The earliest day a post about one of these stories may be named with: no earlier time names a post (time/singapore.ts). */
 function earliestPostDay(items: readonly DiscoveredItem[]): string {
-  const earliest = items.reduce((day, item) => (item.story.day < day ? item.story.day : day), items[0]!.story.day);
-  return new Date(Date.parse(`${earliest}T00:00:00Z`) - STORY_DAY_MARGIN_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return earliestStoryDay(items.reduce((day, item) => (item.story.day < day ? item.story.day : day), items[0]!.story.day));
 }
 
 /** Adds one story's outcome to the run's score. */

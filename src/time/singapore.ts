@@ -110,13 +110,18 @@ export function isPlausiblePublishTime(ms: number, now = Date.now()): boolean {
  * post: the post index opens posts with other names only from this far before the stories it
  * looks for (pipeline/fetch-run.ts).
  */
-export const STORY_DAY_MARGIN_DAYS = 7;
+const STORY_DAY_MARGIN_DAYS = 7;
 
-/** A plausible publish time that is also possible for a story whose id carries `storyDay` (`2026-08-08`). */
+/** The first Singapore day a story whose id carries `storyDay` (`2026-08-08`) may be dated; '' (any day) for one that is no day. */
+export function earliestStoryDay(storyDay: string): string {
+  const day = Date.parse(`${storyDay}T00:00:00Z`);
+  return Number.isFinite(day) ? new Date(day - STORY_DAY_MARGIN_DAYS * DAY_MS).toISOString().slice(0, 10) : '';
+}
+
+/** A plausible publish time that is also possible for a story whose id carries `storyDay`. */
 export function isPlausibleStoryTime(ms: number, storyDay: string | undefined, now = Date.now()): boolean {
   if (!isPlausiblePublishTime(ms, now)) return false;
-  const dayStart = storyDay ? Date.parse(`${storyDay}T00:00:00Z`) - OFFSET_MS : NaN;
-  return !Number.isFinite(dayStart) || ms >= dayStart - STORY_DAY_MARGIN_DAYS * DAY_MS;
+  return storyDay === undefined || singaporeDay(ms) >= earliestStoryDay(storyDay);
 }
 
 /** The Singapore calendar day, `2026-08-08`. */

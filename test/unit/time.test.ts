@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoSingapore, formatJekyllDate, isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
+import { formatIsoSingapore, formatJekyllDate, earliestStoryDay, isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime, singaporeDay } from '../../src/time/singapore.js';
 
 const iso = (value: unknown) => {
   const ms = parseZaobaoTime(value);
@@ -74,5 +74,11 @@ describe('plausible publish times', () => {
   ])('for a story of 2026-03-10, %s: %s (a week before its day at the most)', (time, expected) => {
     expect(isPlausibleStoryTime(Date.parse(time), '2026-03-10', now)).toBe(expected);
     expect(isPlausibleStoryTime(Date.parse(time), undefined, now)).toBe(true);
+  });
+
+  it('counts the week back across months and years', () => {
+    expect(earliestStoryDay('2026-03-03')).toBe('2026-02-24');
+    expect(earliestStoryDay('2026-01-05')).toBe('2025-12-29');
+    expect(earliestStoryDay('not a day')).toBe('');
   });
 });
