@@ -1,7 +1,8 @@
 /** Merges config file and flags (flags win) into the settings a command runs with. */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import YAML from 'yaml';
+import type * as Yaml from 'yaml';
 import { DEFAULT_USER_AGENT } from '../fetch/http.js';
 import type { PicturePlace } from '../write/pictures.js';
 import { findSection, SECTIONS, type Section } from '../site/sections.js';
@@ -112,7 +113,9 @@ const configIn = (folder: string) => JEKYLL_CONFIGS.map((name) => join(folder, n
 function collectionsDir(config: string): string | undefined {
   if (config.endsWith('.toml')) return undefined;
   try {
-    const value = (YAML.parse(readFileSync(config, 'utf8')) as { collections_dir?: unknown } | null)?.collections_dir;
+    // Loaded here, not with the command: most sites never need it, and every run would pay for it.
+    const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml;
+    const value = (yaml.parse(readFileSync(config, 'utf8')) as { collections_dir?: unknown } | null)?.collections_dir;
     return typeof value === 'string' ? value.replace(/^\.\//, '').replace(/\/+$/, '') : undefined;
   } catch {
     return undefined;
