@@ -1,6 +1,6 @@
 /** Listing-page discovery: the fallback when no feed of a section can be read. */
 import { LISTING_CARDS } from '../extract/generations/index.js';
-import { parseDocument } from '../html/parse.js';
+import { $, parseDocument, select } from '../html/parse.js';
 import type { DiscoveredItem } from './types.js';
 import { normalizeArticleLink } from './normalize.js';
 
@@ -23,9 +23,9 @@ export function parseListing(
   origin: URL | undefined,
   sectionPaths: readonly string[],
 ): ParsedListing {
-  const $ = parseDocument(html);
-  const known = $(ARTICLE_LINK_SELECTORS).filter('a[href]');
-  const anchors = [...known.toArray(), ...$('a[href*="story"]').not(known).toArray()];
+  const document = parseDocument(html);
+  const known = select(document, ARTICLE_LINK_SELECTORS).filter('a[href]');
+  const anchors = [...known.toArray(), ...select(document, 'a[href*="story"]').not(known).toArray()];
   const items: DiscoveredItem[] = [];
   const skippedLinks: string[] = [];
   const seen = new Set<string>();

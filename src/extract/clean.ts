@@ -3,7 +3,7 @@
  * with absolute URLs and real image sources, and nothing executable or promotional.
  */
 import {
-  childElements, forEachNode, hasChildren, isTag, matches, parseFragment, removeNodes, replaceNodes, select, setChildren, Text, type AnyNode, type CheerioAPI, type Element, type ParentNode,
+  $, childElements, forEachNode, innerHtml, hasChildren, isTag, matches, parseFragment, removeNodes, replaceNodes, select, setChildren, Text, type AnyNode, type Document, type Element, type ParentNode,
 } from '../html/parse.js';
 import type { BodyContent } from './types.js';
 import { normalizeImageUrl, tryParseUrl } from '../site/urls.js';
@@ -38,9 +38,9 @@ const RELATED = [
 const RELATED_HEADINGS = new Set(['相关推荐', '推荐新闻', '相关新闻', '相关热词', '延伸阅读', '推荐阅读', '热门新闻', '猜你喜欢']);
 
 /** Removes every element whose whole text is one of RELATED_HEADINGS (walking text nodes, not every element's text). */
-function removeRelatedHeadings($: CheerioAPI): void {
+function removeRelatedHeadings(body: Document): void {
   const headings: AnyNode[] = [];
-  forEachNode($.root().toArray(), (node) => {
+  forEachNode([body], (node) => {
     if (node.type !== 'text' || !RELATED_HEADINGS.has(node.data.trim())) return;
     let heading: AnyNode | undefined;
     for (let parent = node.parent; parent && isTag(parent) && $(parent).text().trim() === node.data.trim(); parent = parent.parent) heading = parent;
@@ -75,7 +75,7 @@ export interface CleanOptions {
   baseUrl: string;
   /** Noise beyond SITE_NOISE: a generation's own, or a feed's. */
   noise?: readonly string[];
-  transforms?: ReadonlyArray<($: CheerioAPI) => void>;
+  transforms?: ReadonlyArray<(body: Document) => void>;
 }
 
 /**
@@ -105,7 +105,7 @@ export function largestSrcsetUrl(srcset: string): string {
 }
 
 /** The address of an image and where it came from; a <picture>'s own sources count for its <img>. */
-export function imageAddress($: CheerioAPI, image: AnyNode): { attribute: string; value: string } | undefined {
+export function imageAddress(image: AnyNode): { attribute: string; value: string } | undefined {
   const candidates = [image, ...($(image).parent().is('picture') ? $(image).siblings('source').toArray() : [])];
   for (const candidate of candidates) {
     for (const attribute of IMAGE_SOURCES) {
@@ -125,10 +125,10 @@ function isInsideEmbed(element: AnyNode): boolean {
  * Embeds become a plain link to what they showed; without an address they go. A quoted post
  * (a tweet, an Instagram caption) keeps its words as a quote above the link.
  */
-function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
+function replaceEmbeds(body: Document, baseUrl: string): void {
   const replacements = new Map<AnyNode, AnyNode[]>();
   // Outermost only: a wrapper speaks for the frame inside it.
-  select($, EMBEDS).filter((_, element) => !isInsideEmbed(element)).each((_, element) => {
+  select(body, EMBEDS).filter((_, element) => !isInsideEmbed(element)).each((_, element) => {
     const node = $(element);
     const target =
       node.find('[data-href]').attr('data-href') ??
@@ -167,11 +167,11 @@ function replaceEmbeds($: CheerioAPI, baseUrl: string): void {
 }
 
 /** Lazy images get their real source; every image gets an absolute, public address. */
-function fixImages($: CheerioAPI, baseUrl: string): void {
+function fixImages(body: Document, baseUrl: string): void {
   const dropped: AnyNode[] = [];
-  select($, 'img').each((_, element) => {
+  select(body, 'img').each((_, element) => {
     const image = $(element);
-    const found = imageAddress($, element);
+    const found = imageAddress(element);
     // Only srcset attributes are lists; a comma in a plain URL is part of it.
     const src = found ? normalizeImageUrl(found.attribute.endsWith('srcset') ? largestSrcsetUrl(found.value) : found.value, baseUrl) : undefined;
     const isPixel = image.attr('width') === '1' || image.attr('height') === '1';
@@ -186,7 +186,7 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
   // zaobao.com.sg inline images: <p><img title alt><small>caption</small></p> is a figure (the
   // picture may be linked, the caption in two <small>s: the words, then the agency). Text
   // before the picture stays a paragraph before the figure; text after it, one after.
-  select($, 'p').each((_, element) => {
+  select(body, 'p').each((_, element) => {
     const pictures = element.children.filter(
       (child): child is Element => isTag(child) && (child.name === 'img' || (child.name === 'a' && childElements(child, 'img').length === 1 && EMPTY_TEXT.test($(child).text()))),
     );
@@ -216,9 +216,9 @@ function fixImages($: CheerioAPI, baseUrl: string): void {
 }
 
 /** Links become absolute; `javascript:` links and in-site keyword links keep only their text. */
-function fixLinks($: CheerioAPI, baseUrl: string): void {
+function fixLinks(body: Document, baseUrl: string): void {
   const unwrapped = new Map<AnyNode, 'unwrap'>();
-  select($, 'a').each((_, element) => {
+  select(body, 'a').each((_, element) => {
     const anchor = $(element);
     const href = anchor.attr('href')?.trim();
     const url = href ? tryParseUrl(href, baseUrl) : undefined;
@@ -237,8 +237,8 @@ function fixLinks($: CheerioAPI, baseUrl: string): void {
  * GFM tables need a header row; the site's CMS writes tables of plain `<td>` rows, so the
  * first row becomes the header. A cell's paragraphs are joined on one line, as a table row must be.
  */
-function normalizeTables($: CheerioAPI): void {
-  select($, 'table').each((_, element) => {
+function normalizeTables(body: Document): void {
+  select(body, 'table').each((_, element) => {
     const table = $(element);
     table.find('td p, th p').each((_, paragraph) => {
       const node = $(paragraph);
@@ -253,8 +253,8 @@ function normalizeTables($: CheerioAPI): void {
 }
 
 /** Only the attributes Markdown can express survive (no handlers, styles or classes); text loses zero-width characters. */
-function stripAttributesAndZeroWidth($: CheerioAPI): void {
-  forEachNode($.root().get(), (node) => {
+function stripAttributesAndZeroWidth(body: Document): void {
+  forEachNode([body], (node) => {
     if (node.type === 'text') {
       node.data = node.data.replace(ZERO_WIDTH, '');
     } else if (node.type === 'tag') {
@@ -310,7 +310,7 @@ const BREAKABLE_BLOCKS = new Set(['p', 'div', 'section', 'li', 'blockquote', 'fi
  * A <br> at the start or the end of a block (`<p><br>text`), white space around it aside, would
  * be a hard break on a line of its own: it goes.
  */
-function removeEdgeBreaks($: CheerioAPI): void {
+function removeEdgeBreaks(body: Document): void {
   const breaks: AnyNode[] = [];
   const isBlank = (node: AnyNode) => node.type === 'text' && EMPTY_TEXT.test(node.data);
   // Breaks up to the first text or other element, looking into inline elements at the edge
@@ -324,7 +324,7 @@ function removeEdgeBreaks($: CheerioAPI): void {
     }
     return false;
   };
-  forEachNode($.root().get(), (node) => {
+  forEachNode([body], (node) => {
     if (node.type !== 'root' && !(isTag(node) && BREAKABLE_BLOCKS.has(node.name))) return;
     collect(node.children, false);
     collect(node.children, true);
@@ -347,7 +347,7 @@ interface Emptiness {
  * Removes blocks with no text and no picture; an inline one that holds a space becomes the
  * space. Two walks: what each node holds, bottom up, then the outermost empty blocks.
  */
-function removeEmptyBlocks($: CheerioAPI): void {
+function removeEmptyBlocks(body: Document): void {
   const facts = new Map<AnyNode, Emptiness>();
   const measure = (node: AnyNode): Emptiness => {
     const result: Emptiness = node.type === 'text' ? { blank: EMPTY_TEXT.test(node.data), empty: node.data === '', media: false } : { blank: true, empty: true, media: false };
@@ -372,10 +372,8 @@ function removeEmptyBlocks($: CheerioAPI): void {
     }
     if (hasChildren(node)) node.children.forEach(visit);
   };
-  for (const root of $.root().get()) {
-    measure(root);
-    visit(root);
-  }
+  measure(body);
+  visit(body);
   replaceNodes(replacements);
 }
 
@@ -391,27 +389,27 @@ export interface CleanBody {
 }
 
 /** Cleans body HTML, and says what is left of it (one parse for all three). */
-export function cleanBody(body: BodyContent, options: CleanOptions): CleanBody {
-  const $ = parseFragment(body);
-  replaceEmbeds($, options.baseUrl);
-  removeNodes(select($, SITE_NOISE_SELECTOR).toArray());
-  removeRelatedHeadings($);
-  if (options.noise?.length) removeNodes(select($, options.noise.join(', ')).toArray());
+export function cleanBody(content: BodyContent, options: CleanOptions): CleanBody {
+  const body = parseFragment(content);
+  replaceEmbeds(body, options.baseUrl);
+  removeNodes(select(body, SITE_NOISE_SELECTOR).toArray());
+  removeRelatedHeadings(body);
+  if (options.noise?.length) removeNodes(select(body, options.noise.join(', ')).toArray());
   // Any generation may serve paragraphs out of order with data-s (RSSHub #10306, #10309).
-  restoreParagraphOrder($);
-  for (const transform of options.transforms ?? []) transform($);
-  fixImages($, options.baseUrl);
-  normalizeTables($);
-  fixLinks($, options.baseUrl);
-  stripAttributesAndZeroWidth($);
-  removeEmptyBlocks($);
-  removeEdgeBreaks($);
-  for (const root of $.root().get()) mergeEmphasis(root);
+  restoreParagraphOrder(body);
+  for (const transform of options.transforms ?? []) transform(body);
+  fixImages(body, options.baseUrl);
+  normalizeTables(body);
+  fixLinks(body, options.baseUrl);
+  stripAttributesAndZeroWidth(body);
+  removeEmptyBlocks(body);
+  removeEdgeBreaks(body);
+  mergeEmphasis(body);
   return {
-    html: $.html().trim(),
-    text: $.root().text().replace(/\s+/g, ' ').trim(),
-    images: select($, 'img').map((_, image) => image.attribs.src ?? '').get(),
+    html: innerHtml(body).trim(),
+    text: $(body).text().replace(/\s+/g, ' ').trim(),
+    images: select(body, 'img').map((_, image) => image.attribs.src ?? '').get(),
     // Blocks of text: a paragraph followed by a list is no body cut after its first paragraph.
-    paragraphs: select($, 'p, li, h2, h3, h4, blockquote').filter((_, block) => $(block).text().trim() !== '').length,
+    paragraphs: select(body, 'p, li, h2, h3, h4, blockquote').filter((_, block) => $(block).text().trim() !== '').length,
   };
 }

@@ -3,7 +3,7 @@
  * the article page cannot be had. Cleaned exactly like a page body; the post says
  * `source: feed`.
  */
-import { PageTooComplexError, parseFragment, type CheerioAPI } from '../html/parse.js';
+import { $, PageTooComplexError, parseFragment, select, type Document } from '../html/parse.js';
 import type { DiscoveredItem } from '../discover/types.js';
 import { sectionOfPath } from '../site/sections.js';
 import { isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime } from '../time/singapore.js';
@@ -29,16 +29,16 @@ const WHOLE_ARTICLE_MIN_CHARS = 120;
 /** True when the item's HTML holds a whole article rather than a teaser. */
 export function isWholeArticle(item: DiscoveredItem): boolean {
   if (!item.feedHtml) return false;
-  let $: CheerioAPI;
+  let body: Document;
   try {
-    $ = parseFragment(item.feedHtml);
+    body = parseFragment(item.feedHtml);
   } catch (error) {
     // Too complex to read is no article to stand in for the page.
     if (error instanceof PageTooComplexError) return false;
     throw error;
   }
-  const paragraphs = $('p').filter((_, paragraph) => $(paragraph).text().trim().length > 0).length;
-  return paragraphs >= WHOLE_ARTICLE_MIN_PARAGRAPHS || $.root().text().trim().length >= WHOLE_ARTICLE_MIN_CHARS;
+  const paragraphs = select(body, 'p').filter((_, paragraph) => $(paragraph).text().trim().length > 0).length;
+  return paragraphs >= WHOLE_ARTICLE_MIN_PARAGRAPHS || $(body).text().trim().length >= WHOLE_ARTICLE_MIN_CHARS;
 }
 
 /** Builds an article from the item's HTML; undefined when it has no usable body or title. */

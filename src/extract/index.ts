@@ -6,7 +6,7 @@ import { decodeHTML } from 'entities';
 import { findSection, sectionOfPath } from '../site/sections.js';
 import { canonicalArticleUrl, isSiteHost, normalizeImageUrl, parseStoryRef, tryParseUrl } from '../site/urls.js';
 import { isPlausiblePublishTime, isPlausibleStoryTime, parseZaobaoTime } from '../time/singapore.js';
-import { parseFragment } from '../html/parse.js';
+import { $, parseFragment } from '../html/parse.js';
 import { cleanBody, type CleanBody } from './clean.js';
 import { bylineNames } from './byline.js';
 import { ExtractError } from './errors.js';
@@ -83,7 +83,7 @@ function bodyHasImage(body: CleanBody, url: string): boolean {
 function ldArticleText(page: Page): string | undefined {
   const body = ldString('articleBody')(page);
   if (!body) return undefined;
-  const text = body.includes('<') ? parseFragment(body).root().text() : decodeHTML(body);
+  const text = body.includes('<') ? $(parseFragment(body)).text() : decodeHTML(body);
   return text.replace(/\s+/g, ' ').trim();
 }
 

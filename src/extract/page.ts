@@ -1,6 +1,6 @@
 /** Parses an HTML page once into everything the field sources read. */
 import { jsonrepair } from 'jsonrepair';
-import { parseDocument, select, type CheerioAPI } from '../html/parse.js';
+import { $, parseDocument, select, type Document } from '../html/parse.js';
 import { parseStoryRef } from '../site/urls.js';
 import type { Page } from './types.js';
 
@@ -65,9 +65,9 @@ function withAuthorsResolved(article: Record<string, unknown>, byId: Map<string,
   return { ...article, author: authors.map((author) => (isReference(author) ? (byId.get(author['@id']) ?? author) : author)) };
 }
 
-function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
+function readLdArticles(document: Document): Record<string, unknown>[] {
   const records: Record<string, unknown>[] = [];
-  select($, 'script[type="application/ld+json"]').each((_, element) => {
+  select(document, 'script[type="application/ld+json"]').each((_, element) => {
     try {
       flattenLd(parseLd($(element).text()), records);
     } catch {
@@ -80,15 +80,15 @@ function readLdArticles($: CheerioAPI): Record<string, unknown>[] {
 }
 
 export function parsePage(html: string, url: string): Page {
-  const $ = parseDocument(html);
-  const scripts = select($, 'script:not([src])')
+  const document = parseDocument(html);
+  const scripts = select(document, 'script:not([src])')
     .map((_, element) => $(element).text())
     .get();
   const read = new Map<(scripts: readonly string[]) => unknown, unknown>();
   return {
-    $,
+    document,
     url,
-    ldArticles: ownArticles(readLdArticles($), url),
+    ldArticles: ownArticles(readLdArticles(document), url),
     fromScripts<T>(reader: (scripts: readonly string[]) => T): T {
       if (!read.has(reader)) read.set(reader, reader(scripts));
       return read.get(reader) as T;

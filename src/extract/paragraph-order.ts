@@ -2,7 +2,7 @@
  * The CN/HK edition has shipped paragraphs in scrambled order, the true position of each
  * encoded in a `data-s` attribute (RSSHub #10306, #10309). This puts them back.
  */
-import { replaceNodes, select, type CheerioAPI } from '../html/parse.js';
+import { $, replaceNodes, select, type Document } from '../html/parse.js';
 
 /** `data-s` = 3 filler characters + base32 (RFC 4648) of the paragraph's position. */
 const DATA_S_FILLER = 3;
@@ -32,9 +32,9 @@ export function dataSPosition(value: string | undefined): number | undefined {
 }
 
 /** Puts paragraphs carrying `data-s` back in their published order, in the slots they occupy. */
-export function restoreParagraphOrder($: CheerioAPI): void {
+export function restoreParagraphOrder(body: Document): void {
   // Only elements whose position decodes are moved, among the slots they occupy; others stay put.
-  const placed = select($, '[data-s]')
+  const placed = select(body, '[data-s]')
     .toArray()
     .map((element) => ({ element, position: dataSPosition($(element).attr('data-s')) }))
     .filter((entry): entry is { element: (typeof entry)['element']; position: number } => entry.position !== undefined);

@@ -3,7 +3,7 @@
  * function that looks for one value in one place of a parsed page.
  */
 import { decodeHTML } from 'entities';
-import { exists, select, selectFirst, type AnyNode, type Element } from '../html/parse.js';
+import { $, exists, select, selectFirst, type AnyNode, type Cheerio, type Element } from '../html/parse.js';
 import { isArticleImage } from '../site/urls.js';
 import { personName, separatesNames } from './byline.js';
 import { imageAddress, largestSrcsetUrl } from './clean.js';
@@ -14,8 +14,8 @@ const collapse = (text: string) => text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/
 /** Trimmed text of the first element matching `selector`. */
 export const text =
   (selector: string): Source<string> =>
-  ({ $ }) =>
-    collapse(selectFirst($, selector).text()) || undefined;
+  ({ document }) =>
+    collapse(selectFirst(document, selector).text()) || undefined;
 
 /**
  * A headline as the page sets it: only zero-width characters go here, and the title's own
@@ -23,8 +23,8 @@ export const text =
  */
 export const headline =
   (selector: string): Source<string> =>
-  ({ $ }) =>
-    selectFirst($, selector).text().replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim() || undefined;
+  ({ document }) =>
+    selectFirst(document, selector).text().replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim() || undefined;
 
 /**
  * Text of the first element matching `selector`, its child elements set apart by an enumeration
@@ -33,21 +33,21 @@ export const headline =
  */
 export const textByParts =
   (selector: string): Source<string> =>
-  ({ $ }) =>
-    partsOf($, selectFirst($, selector));
+  ({ document }) =>
+    partsOf(selectFirst(document, selector));
 
 /** textByParts of every element matching `selector` (each a byline of its own). */
 export const textsByParts =
   (selector: string): Source<string[]> =>
-  ({ $ }) => {
-    const bylines = select($, selector)
+  ({ document }) => {
+    const bylines = select(document, selector)
       .toArray()
-      .map((element) => partsOf($, $(element)))
+      .map((element) => partsOf($(element)))
       .filter((value): value is string => value !== undefined);
     return bylines.length ? bylines : undefined;
   };
 
-function partsOf($: Page['$'], element: ReturnType<Page['$']>): string | undefined {
+function partsOf(element: Cheerio<Element>): string | undefined {
   let joined = '';
   let afterElement = false;
   for (const node of element.contents().toArray()) {
@@ -75,8 +75,8 @@ function partsOf($: Page['$'], element: ReturnType<Page['$']>): string | undefin
 /** Texts of every element matching `selector`. */
 export const texts =
   (selector: string): Source<string[]> =>
-  ({ $ }) =>
-    select($, selector)
+  ({ document }) =>
+    select(document, selector)
       .map((_, element) => collapse($(element).text()))
       .get()
       .filter(Boolean);
@@ -93,14 +93,14 @@ export function firstAttribute(elements: readonly Element[], name: string): stri
 /** Attribute of the first element matching `selector` that has it. */
 export const attr =
   (selector: string, name: string): Source<string> =>
-  ({ $ }) =>
-    firstAttribute(select($, selector).toArray(), name);
+  ({ document }) =>
+    firstAttribute(select(document, selector).toArray(), name);
 
 /** The picture of the first `img` matching `selector`: a lazy one's `data-src`, not its placeholder; else its srcset's largest. */
 export const imageSource =
   (selector: string): Source<string> =>
-  ({ $ }) => {
-    const images = select($, selector).toArray();
+  ({ document }) => {
+    const images = select(document, selector).toArray();
     const lazy = firstAttribute(images, 'data-src');
     const src = firstAttribute(images, 'src');
     const srcset = firstAttribute(images, 'data-srcset') ?? firstAttribute(images, 'srcset');
@@ -113,16 +113,16 @@ export const imageSource =
  */
 export const contentOf =
   (selector: string): Source<BodyContent> =>
-  ({ $ }) => {
-    const element = selectFirst($, selector);
+  ({ document }) => {
+    const element = selectFirst(document, selector);
     return element.length ? element.clone().contents().toArray() : undefined;
   };
 
 /** Every `<meta property=…>` (or name) of that name, as a list (`article:tag` repeats). */
 export const metas =
   (name: string): Source<string[]> =>
-  ({ $ }) => {
-    const values = select($, `meta[property="${name}"], meta[name="${name}"]`)
+  ({ document }) => {
+    const values = select(document, `meta[property="${name}"], meta[name="${name}"]`)
       .map((_, element) => element.attribs.content?.trim() ?? '')
       .get()
       .filter(Boolean);
@@ -132,8 +132,8 @@ export const metas =
 /** `<meta property=…>` or `<meta name=…>` content. */
 export const meta =
   (name: string): Source<string> =>
-  ({ $ }) =>
-    selectFirst($, `meta[property="${name}"], meta[name="${name}"]`).attr('content')?.trim() || undefined;
+  ({ document }) =>
+    selectFirst(document, `meta[property="${name}"], meta[name="${name}"]`).attr('content')?.trim() || undefined;
 
 /** A value from the first ld+json article that has it. */
 export const ld =
@@ -216,20 +216,20 @@ export const ldImage: Source<{ url: string }> = ld((article) => {
 export const SITE_LEAD_IMAGES: Source<LeadImage>[] = [ldImage, articleOgImage];
 
 /** The address of a picture element: its real source when it is loaded lazily, the largest of a srcset. */
-export function pictureUrl($: Page['$'], image: AnyNode): string | undefined {
-  const found = imageAddress($, image);
+export function pictureUrl(image: AnyNode): string | undefined {
+  const found = imageAddress(image);
   if (!found) return undefined;
   return (found.attribute.endsWith('srcset') ? largestSrcsetUrl(found.value) : found.value) || undefined;
 }
 
 /** `<title>` without the site suffix. */
-export const documentTitle: Source<string> = ({ $ }) => collapse(selectFirst($, 'title').text()) || undefined;
+export const documentTitle: Source<string> = ({ document }) => collapse(selectFirst(document, 'title').text()) || undefined;
 
 /** True when any element matches. */
 export const present =
   (selector: string): Source<boolean> =>
-  ({ $ }) =>
-    exists($, selector) || undefined;
+  ({ document }) =>
+    exists(document, selector) || undefined;
 
 /** Paywall markers of the site's pages, whatever their generation; a generation adds its own (`paywalled`). */
 export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')];

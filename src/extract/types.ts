@@ -1,4 +1,4 @@
-import type { AnyNode, CheerioAPI } from '../html/parse.js';
+import type { AnyNode, Document } from '../html/parse.js';
 
 export interface LeadImage {
   url: string;
@@ -37,7 +37,7 @@ export interface Article {
 
 /** Everything a field source may look at on one page, parsed once. */
 export interface Page {
-  $: CheerioAPI;
+  document: Document;
   /** The address the page is known by (public URL, or the saved file's `--url`). */
   url: string;
   /** ld+json objects whose @type is an article kind, from every valid block. */
@@ -80,7 +80,7 @@ export interface Generation {
   /** Selectors of noise inside this generation's body, beyond the site's (SITE_NOISE in clean.ts). */
   clean?: string[];
   /** Small rewrites of the body (restore paragraph order, unwrap wrappers, …). */
-  transforms?: Array<(body: CheerioAPI) => void>;
+  transforms?: Array<(body: Document) => void>;
   /** Markers of this generation's own, beyond the site's (SITE_PAYWALL_MARKERS). */
   paywalled?: Source<boolean>[];
   /** Premium stories were served cut after their first paragraph: a body of one marks one. */

@@ -4,13 +4,13 @@
  * start-up cost and parses faster; text is serialised as UTF-8, with only the characters HTML
  * needs escaped.
  */
-import { load, type Cheerio, type CheerioAPI, type CheerioOptions } from 'cheerio/slim';
+import { load, type Cheerio, type CheerioOptions } from 'cheerio/slim';
 import { compile, selectAll, selectOne } from 'css-select';
-import { DomHandler, hasChildren, isTag, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
+import { Document, DomHandler, hasChildren, isTag, type AnyNode, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 
-export type { CheerioAPI } from 'cheerio/slim';
-export type { AnyNode, Element, ParentNode } from 'domhandler';
+export type { Cheerio } from 'cheerio/slim';
+export type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 export { hasChildren, isTag, Text } from 'domhandler';
 
 const HTML_OPTIONS = { encodeEntities: 'utf8' } as CheerioOptions;
@@ -79,17 +79,40 @@ function parseBounded(html: string): Document {
   return handler.root;
 }
 
+/**
+ * One cheerio instance wraps the nodes of every tree. cheerio's `load` defines a class for each
+ * document, whose methods hold that document; V8 keeps such a class alive through young-generation
+ * collections, so every page's whole tree was moved to the old generation and stayed there until
+ * a full collection (the peak memory and GC time in BENCHMARKS.md). Trees are plain domhandler
+ * documents; lookups go through `select` and its kin, never through a selector given to `$`.
+ */
+const cheerio = load([], HTML_OPTIONS);
+
+/** Nodes as a cheerio selection, or new elements from markup (`$('<p></p>')`). */
+export function $<T extends AnyNode>(nodes: T | T[]): Cheerio<T>;
+export function $(markup: `<${string}`): Cheerio<Element>;
+export function $(content: AnyNode | AnyNode[] | string): Cheerio<AnyNode> {
+  return cheerio(content as AnyNode[]);
+}
+
+/** The HTML of a tree's children (a body's markup), serialised as cheerio does. */
+export function innerHtml(root: ParentNode): string {
+  return cheerio(root).html() ?? '';
+}
+
 /** A whole page; throws PageTooComplexError past the limits. */
-export function parseDocument(html: string): CheerioAPI {
-  return load(parseBounded(html), HTML_OPTIONS);
+export function parseDocument(html: string): Document {
+  return parseBounded(html);
 }
 
 /** A piece of HTML (an article body), without an implied <html>/<body>; or nodes already parsed. */
-export function parseFragment(html: string | AnyNode[]): CheerioAPI {
-  if (typeof html === 'string') return load(parseBounded(html), HTML_OPTIONS, false);
-  // Taken out of their old tree at once: cheerio would take them out one by one.
+export function parseFragment(html: string | AnyNode[]): Document {
+  if (typeof html === 'string') return parseBounded(html);
+  // Taken out of their old tree at once, then given a root of their own.
   removeNodes(html);
-  return load(html, HTML_OPTIONS, false);
+  const root = new Document([]);
+  setChildren(root, html);
+  return root;
 }
 
 type CompiledQuery = ReturnType<typeof compile<AnyNode, Element>>;
@@ -107,34 +130,20 @@ function compiledQuery(selector: string): CompiledQuery {
   return query;
 }
 
-/**
- * The last document's root, kept: a cheerio selection made for every lookup is a cost of its
- * own, and a page's lookups come one after another. One document only: a table of them would
- * keep every page's tree alive past the young generation's collections.
- */
-let lastDocument: { $: CheerioAPI; root: AnyNode[] } | undefined;
-
-/** Where to look: the whole document, or below one node (the node itself excluded, as in `.find`). */
-function scope($: CheerioAPI, within: AnyNode | undefined): AnyNode | AnyNode[] {
-  if (within) return within;
-  if (lastDocument?.$ !== $) lastDocument = { $, root: $.root().get() };
-  return lastDocument.root;
+/** Every element below `scope` (a document, or an element: itself excluded, as in `.find`) matching `selector`, in document order. */
+export function select(scope: AnyNode, selector: string): Cheerio<Element> {
+  return cheerio(selectAll<AnyNode, Element>(compiledQuery(selector), scope));
 }
 
-/** Every element matching `selector`, in document order. */
-export function select($: CheerioAPI, selector: string, within?: AnyNode): Cheerio<Element> {
-  return $(selectAll<AnyNode, Element>(compiledQuery(selector), scope($, within)));
+/** The first element below `scope` matching `selector` (an empty selection when none does). */
+export function selectFirst(scope: AnyNode, selector: string): Cheerio<Element> {
+  const element = selectOne<AnyNode, Element>(compiledQuery(selector), scope);
+  return cheerio(element ? [element] : []);
 }
 
-/** The first element matching `selector` (an empty selection when none does). */
-export function selectFirst($: CheerioAPI, selector: string, within?: AnyNode): Cheerio<Element> {
-  const element = selectOne<AnyNode, Element>(compiledQuery(selector), scope($, within));
-  return $(element ? [element] : []);
-}
-
-/** True when some element in the document, or below `within`, matches `selector`. */
-export function exists($: CheerioAPI, selector: string, within?: AnyNode): boolean {
-  return selectOne<AnyNode, Element>(compiledQuery(selector), scope($, within)) !== null;
+/** True when some element below `scope` matches `selector`. */
+export function exists(scope: AnyNode, selector: string): boolean {
+  return selectOne<AnyNode, Element>(compiledQuery(selector), scope) !== null;
 }
 
 /** True when the node is an element that matches `selector`. */

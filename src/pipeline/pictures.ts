@@ -21,8 +21,7 @@ export interface PictureScore {
 export function pictureUrls(article: Pick<Article, 'leadImage' | 'bodyHtml'>): string[] {
   const urls = new Set<string>();
   if (article.leadImage) urls.add(article.leadImage.url);
-  const $ = parseFragment(article.bodyHtml);
-  for (const image of select($, 'img').toArray()) {
+  for (const image of select(parseFragment(article.bodyHtml), 'img').toArray()) {
     const src = image.attribs.src;
     if (src && /^https?:\/\//i.test(src)) urls.add(src);
   }

@@ -8,7 +8,7 @@ import { parseStoryRef } from '../site/urls.js';
 import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
 import { titleSlug } from './slug.js';
-import { parseFragment, select } from '../html/parse.js';
+import { $, innerHtml, parseFragment, select } from '../html/parse.js';
 
 /** How posts are written: format, naming, defaults. */
 export type Flavor = 'jekyll' | 'hugo';
@@ -89,15 +89,15 @@ const TEXT_BLOCKS = 'p, li, blockquote, h2, h3, h4';
  * page's description): without it, Jekyll takes the body's first line, which is the title link.
  */
 function firstParagraph(bodyHtml: string): string | undefined {
-  const $ = parseFragment(bodyHtml);
+  const body = parseFragment(bodyHtml);
   const collapse = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
-  const block = select($, TEXT_BLOCKS)
+  const block = select(body, TEXT_BLOCKS)
     .toArray()
     .find((element) => !$(element).closest('figure').length && collapse($(element).text()) !== '');
   if (block) return collapse($(block).text());
   // A body of lines set apart by <br>s: its first line.
-  select($, 'br').replaceWith('\n');
-  return collapse($.root().text().split('\n').find((line) => line.trim()) ?? '') || undefined;
+  select(body, 'br').replaceWith('\n');
+  return collapse($(body).text().split('\n').find((line) => line.trim()) ?? '') || undefined;
 }
 
 function unique(values: readonly string[]): string[] {
@@ -163,11 +163,11 @@ function localPictures(links: ReadonlyMap<string, string> | undefined, flavor: F
     linkOf,
     inBody(bodyHtml: string): string {
       if (!links?.size) return bodyHtml;
-      const $ = parseFragment(bodyHtml);
-      for (const image of select($, 'img').toArray()) {
+      const body = parseFragment(bodyHtml);
+      for (const image of select(body, 'img').toArray()) {
         if (image.attribs.src) image.attribs.src = linkOf(image.attribs.src);
       }
-      return $.html();
+      return innerHtml(body);
     },
     resolve(markdown: string): string {
       if (!tokens.size) return markdown;

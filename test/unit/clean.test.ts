@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanBody } from '../../src/extract/clean.js';
-import { parseFragment } from '../../src/html/parse.js';
+import { $, innerHtml, parseFragment, select } from '../../src/html/parse.js';
 import { dataSPosition, restoreParagraphOrder } from '../../src/extract/paragraph-order.js';
 
 const baseUrl = 'https://www.zaobao.com.sg/news/china/story20260808-9480001';
@@ -145,15 +145,15 @@ describe('paragraph order restored from data-s (RSSHub #10306)', () => {
   });
 
   it('sorts the paragraphs in place, leaving other elements where they are', () => {
-    const $ = parseFragment('<h2>题</h2><p data-s="aaaGE======">二</p><p data-s="aaaGA======">一</p><div>尾</div>');
-    restoreParagraphOrder($);
-    expect($.html()).toBe('<h2>题</h2><p data-s="aaaGA======">一</p><p data-s="aaaGE======">二</p><div>尾</div>');
+    const body = parseFragment('<h2>题</h2><p data-s="aaaGE======">二</p><p data-s="aaaGA======">一</p><div>尾</div>');
+    restoreParagraphOrder(body);
+    expect(innerHtml(body)).toBe('<h2>题</h2><p data-s="aaaGA======">一</p><p data-s="aaaGE======">二</p><div>尾</div>');
   });
 
   it('moves only the paragraphs whose position decodes', () => {
-    const $ = parseFragment('<p data-s="aaaGE======">二</p><p data-s="???">？</p><p data-s="aaaGA======">一</p>');
-    restoreParagraphOrder($);
-    expect($('p').map((_, p) => $(p).text()).get()).toEqual(['一', '？', '二']);
+    const body = parseFragment('<p data-s="aaaGE======">二</p><p data-s="???">？</p><p data-s="aaaGA======">一</p>');
+    restoreParagraphOrder(body);
+    expect(select(body, 'p').map((_, p) => $(p).text()).get()).toEqual(['一', '？', '二']);
   });
 });
 

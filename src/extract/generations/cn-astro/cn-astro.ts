@@ -9,7 +9,7 @@ import type { Generation } from '../../types.js';
 
 export const cnAstro: Generation = {
   name: 'cn-astro',
-  detect: ({ $ }) => exists($, '.article-body') && exists($, '[data-s], astro-island, [data-testid="article-title"]'),
+  detect: ({ document }) => exists(document, '.article-body') && exists(document, '[data-s], astro-island, [data-testid="article-title"]'),
   title: [ldString('headline'), headline('h1[data-testid="article-title"]'), headline('article h1'), meta('og:title')],
   published: [ldString('datePublished'), meta('article:published_time')],
   updated: [ldString('dateModified')],

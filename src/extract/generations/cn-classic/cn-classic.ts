@@ -10,7 +10,7 @@ import { inlineDataOf } from './inline-data.js';
 
 export const cnClassic: Generation = {
   name: 'cn-classic',
-  detect: (page) => exists(page.$, 'article#article-body') || (exists(page.$, '#article-body') && 'pubdate' in inlineDataOf(page)),
+  detect: (page) => exists(page.document, 'article#article-body') || (exists(page.document, '#article-body') && 'pubdate' in inlineDataOf(page)),
   title: [headline('h1.article-title'), meta('og:title'), ldString('headline')],
   published: [ldString('datePublished'), (page) => inlineDataOf(page).pubdate, text('.author-info .mgt10 span')],
   updated: [ldString('dateModified')],
@@ -24,7 +24,7 @@ export const cnClassic: Generation = {
   tags: [list(meta('keywords')), ldKeywords, texts('.article-relative-word a')],
   leadImage: [
     (page) => {
-      const images = select(page.$, '#carousel-article .carousel-item img').toArray();
+      const images = select(page.document, '#carousel-article .carousel-item img').toArray();
       const url = firstAttribute(images, 'data-src') ?? firstAttribute(images, 'src');
       if (!url) return undefined;
       return { url, caption: firstAttribute(images, 'data-title') ?? text('#carousel-article .carousel-item .text-track-v1')(page) };

@@ -3,7 +3,7 @@
  * densest block of paragraphs. Posts made this way say so (`extractor: generic`).
  */
 import { attr, byline, documentTitle, headline, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, metas, textByParts } from '../../sources.js';
-import { childElements, matches, select, type AnyNode } from '../../../html/parse.js';
+import { $, childElements, matches, select, type AnyNode } from '../../../html/parse.js';
 import type { BodyContent, Generation, Page, Source } from '../../types.js';
 
 /** Below this much paragraph text a block is navigation or a teaser, not an article. */
@@ -20,11 +20,11 @@ const NOT_THE_STORY = `p, script, style, nav, header, footer, aside, ${COMMENTS}
  * The element whose paragraphs hold the most text: its `<p>` children, and those of its
  * children that wrap one paragraph each (`<div class="block-paragraph"><p>…</p></div>`).
  */
-function densestBlock({ $ }: Page): { content: BodyContent; chars: number } | undefined {
+function densestBlock({ document }: Page): { content: BodyContent; chars: number } | undefined {
   let best: { element: AnyNode; score: number } | undefined;
   const paragraphChars = (parent: AnyNode) => childElements(parent, 'p').reduce((sum, paragraph) => sum + $(paragraph).text().trim().length, 0);
   const wrapsOneParagraph = (child: AnyNode) => childElements(child, 'p').length === 1 && $(child).children().length === 1;
-  select($, 'body *').each((_, element) => {
+  select(document, 'body *').each((_, element) => {
     if (matches(element, NOT_THE_STORY)) return;
     const wrapped = childElements(element, 'div', 'section')
       .filter(wrapsOneParagraph)
@@ -63,9 +63,9 @@ function pageBodyOrArticleBody(page: Page): BodyContent | undefined {
 const MAX_BYLINE_CHARS = 30;
 
 /** The first element named as a byline (then as an author) whose text is short enough to be one. */
-const namedByline: Source<string> = ({ $ }) => {
+const namedByline: Source<string> = ({ document }) => {
   for (const selector of ['[class*="byline"]', '[class*="author"]']) {
-    const found = select($, selector)
+    const found = select(document, selector)
       .toArray()
       .map((element) => $(element).text().replace(/\s+/g, ' ').trim())
       .find((text) => text && text.length <= MAX_BYLINE_CHARS);

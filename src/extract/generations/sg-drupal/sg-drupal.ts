@@ -4,14 +4,14 @@
  * story's picture, or a gallery of them, sits above its text.
  */
 import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, pictureUrl, present, text, textByParts, headline } from '../../sources.js';
-import { exists, select, selectFirst, type AnyNode, type CheerioAPI } from '../../../html/parse.js';
+import { $, exists, select, selectFirst, type AnyNode } from '../../../html/parse.js';
 import type { BodyContent, Generation, LeadImage, Page } from '../../types.js';
 
 /** The story's own figure, or its gallery; a slider repeats some slides as `.slick-cloned` copies. */
 const FIGURES = 'figure.inline-figure-img, figure.inline-figure-gallery';
 /** Where the text is: the raw HTML block, or the whole container on pages without one. */
 const BODIES = ['.article-content-rawhtml', '.article-content-container'];
-const bodySelector = ({ $ }: Page) => BODIES.find((selector) => exists($, selector));
+const bodySelector = ({ document }: Page) => BODIES.find((selector) => exists(document, selector));
 /** Blocks of other stories, whose cards have figures and labels of their own. */
 const OTHER_STORIES = 'a, [class*="related"], [class*="recommend"], [class*="card"]';
 /** What a subscriber-only story ends with instead of the rest of its text. */
@@ -19,7 +19,7 @@ const PAYWALL_BLOCK = '.article-microtransaction, #paywall-login, .paywall-heade
 
 const collapse = (value: string | undefined) => value?.replace(/[\s\u00a0]+/g, ' ').trim() || undefined;
 
-function isInside(element: AnyNode, selector: string, $: CheerioAPI): boolean {
+function isInside(element: AnyNode, selector: string): boolean {
   return $(element).parents(selector).length > 0;
 }
 
@@ -28,24 +28,23 @@ function isInside(element: AnyNode, selector: string, $: CheerioAPI): boolean {
  * its own `figcaption`, or the figure's when the figure holds one picture.
  */
 function storyPictures(page: Page): (LeadImage & { outsideBody: boolean })[] {
-  const { $ } = page;
   const pictures: (LeadImage & { outsideBody: boolean })[] = [];
   const seen = new Set<string>();
   const body = bodySelector(page);
-  select($, FIGURES)
-    .filter((_, figure) => !isInside(figure, OTHER_STORIES, $))
+  select(page.document, FIGURES)
+    .filter((_, figure) => !isInside(figure, OTHER_STORIES))
     .each((_, figure) => {
-      const images = select($, 'img', figure).filter((_, image) => !isInside(image, '.slick-cloned', $));
+      const images = select(figure, 'img').filter((_, image) => !isInside(image, '.slick-cloned'));
       images.each((_, image) => {
-        const url = pictureUrl($, image);
+        const url = pictureUrl(image);
         if (!url || seen.has(url)) return;
         seen.add(url);
         const slide = $(image).closest('[data-caption], .slick-slide, li');
         const caption =
           collapse($(image).closest('[data-caption]').attr('data-caption')) ??
           collapse(slide.find('figcaption').text()) ??
-          (images.length === 1 ? collapse(select($, 'figcaption', figure).text()) : undefined);
-        pictures.push({ url, caption, outsideBody: !body || !isInside(image, body, $) });
+          (images.length === 1 ? collapse(select(figure, 'figcaption').text()) : undefined);
+        pictures.push({ url, caption, outsideBody: !body || !isInside(image, body) });
       });
     });
   return pictures;
@@ -56,11 +55,10 @@ function bodyWithPictures(page: Page): BodyContent | undefined {
   const selector = bodySelector(page);
   const body = selector ? contentOf(selector)(page) : undefined;
   if (!body) return undefined;
-  const { $ } = page;
   const figures = storyPictures(page)
     .filter((picture) => picture.outsideBody)
     .flatMap(({ url, caption }) => {
-      const figure = $('<figure></figure>').append($('<img>').attr('src', url).attr('alt', caption ?? ''));
+      const figure = $('<figure></figure>').append($('<img>' as const).attr('src', url).attr('alt', caption ?? ''));
       if (caption) figure.append($('<figcaption></figcaption>').text(caption));
       return figure.get();
     });
@@ -68,16 +66,16 @@ function bodyWithPictures(page: Page): BodyContent | undefined {
 }
 
 /** The "订户" label beside the story's own title (in the title's block), not on a card of another story. */
-function premiumLabel({ $ }: Page): boolean | undefined {
-  const title = selectFirst($, '.content h1, h1.article-title, article h1').get(0);
+function premiumLabel({ document }: Page): boolean | undefined {
+  const title = selectFirst(document, '.content h1, h1.article-title, article h1').get(0);
   if (!title?.parent) return undefined;
-  return select($, '.label-premium', title.parent).filter((_, label) => !isInside(label, OTHER_STORIES, $)).length > 0 || undefined;
+  return select(title.parent, '.label-premium').filter((_, label) => !isInside(label, OTHER_STORIES)).length > 0 || undefined;
 }
 
 /** The login block that ends a subscriber-only story; its parts count inside the story only, not in a site-wide login dialog. */
 function paywallBlock(page: Page): boolean | undefined {
   const body = bodySelector(page);
-  return exists(page.$, '.article-microtransaction') || (body !== undefined && exists(page.$, `${body} #paywall-login, ${body} .paywall-header`)) || undefined;
+  return exists(page.document, '.article-microtransaction') || (body !== undefined && exists(page.document, `${body} #paywall-login, ${body} .paywall-header`)) || undefined;
 }
 
 export const sgDrupal: Generation = {

@@ -26,7 +26,7 @@ export const sgReact: Generation = {
     const hydration = hydrationOf(page);
     return (
       (hydration !== undefined && Boolean(hydration.headline || hydration.body_cn || hydration.body)) ||
-      (exists(page.$, 'script#seo-article-page') && exists(page.$, '.articleBody, [class*="articleBody"]'))
+      (exists(page.document, 'script#seo-article-page') && exists(page.document, '.articleBody, [class*="articleBody"]'))
     );
   },
   title: [(page) => hydrationOf(page)?.headline?.trim(), meta('og:title'), ldString('headline')],
