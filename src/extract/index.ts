@@ -188,6 +188,16 @@ export function detectGeneration(html: string, url: string): string | undefined 
 }
 
 /**
+ * The article with strings of its own. V8 keeps a substring as a view of the string it was cut
+ * from: a title read from the page would keep the whole page in memory as long as the article,
+ * through the writes that follow and in the run's summary.
+ */
+function ownStrings(article: Article): Article {
+  // Through JSON, not UTF-8: a lone surrogate comes back as itself.
+  return JSON.parse(JSON.stringify(article)) as Article;
+}
+
+/**
  * Extracts an article from page HTML. `url` is the public address the page is known by.
  * Throws ExtractError when even the generic fallback finds no title, time or body.
  */
@@ -195,10 +205,10 @@ export function extractArticle(html: string, url: string, hints: ExtractHints = 
   const page = parsePage(html, url);
   const generation = generationOf(page);
   try {
-    return extractWith(page, generation, hints);
+    return ownStrings(extractWith(page, generation, hints));
   } catch (error) {
     // A known layout that lost its body (a site change): the generic reading may still work.
     if (generation === generic || !(error instanceof ExtractError)) throw error;
-    return extractWith(page, generic, hints);
+    return ownStrings(extractWith(page, generic, hints));
   }
 }

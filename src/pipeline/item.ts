@@ -185,16 +185,6 @@ function choosePostName(article: Article, existingName: string | undefined, cont
   return inPlace(uniqueName(stem, '', taken));
 }
 
-/**
- * A copy of a string read from a page. V8 keeps a substring as a view of the string it was cut
- * from, so a title kept for the run's summary would keep its whole page alive: 5,000 pages of a
- * backfill held at once.
- */
-function detached(text: string): string {
-  // Through JSON, not UTF-8: a lone surrogate comes back as itself.
-  return JSON.parse(JSON.stringify(text)) as string;
-}
-
 /** Handles one story; throws when it fails (the next run tries it again). */
 export async function handleItem(item: DiscoveredItem, existingName: string | undefined, context: ItemContext): Promise<ItemOutcome> {
   const { log } = context;
@@ -249,6 +239,6 @@ export async function handleItem(item: DiscoveredItem, existingName: string | un
   log.debug(`${context.dryRun ? 'would write' : existing ? 'updated' : 'wrote'} ${file}`);
   return {
     kind: existing ? 'updated' : 'written',
-    post: { file, url: detached(article.url), title: detached(article.title), storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation, source },
+    post: { file, url: article.url, title: article.title, storyId: item.story.id, paywalled: article.paywalled, extractor: article.generation, source },
   };
 }
