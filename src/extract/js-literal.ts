@@ -5,33 +5,35 @@
  */
 
 /**
- * Reads the JavaScript string literal that starts at `start` (a quote); returns its raw body.
- * It jumps from quote to quote: a quote ends the literal unless an odd run of backslashes
- * stands before it (a hydration payload is 200 KB of `\"`, read here in one pass).
+ * Reads the JavaScript string literal that starts at `start` (a quote); returns it, quotes
+ * included. It jumps from quote to quote: a quote ends the literal unless an odd run of
+ * backslashes stands before it (a hydration payload is 200 KB of `\"`, read here in one pass).
  */
-export function readStringLiteral(source: string, start: number): { body: string; quote: string } | undefined {
+export function readStringLiteral(source: string, start: number): string | undefined {
   const quote = source[start];
   if (quote !== '"' && quote !== "'") return undefined;
   for (let at = source.indexOf(quote, start + 1); at >= 0; at = source.indexOf(quote, at + 1)) {
     let backslashes = 0;
     while (source.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return { body: source.slice(start + 1, at), quote };
+    if (backslashes % 2 === 0) return source.slice(start, at + 1);
   }
   return undefined;
 }
 
-/** Turns a JS string literal body into the string it denotes, via JSON's stricter grammar. */
-export function decodeJsString(body: string, quote: string): string {
+/** Turns a JS string literal (quotes included) into the string it denotes, via JSON's stricter grammar. */
+export function decodeJsString(literal: string): string {
   // Most literals use only the escapes JSON shares with JavaScript, which mean the same in
-  // both: JSON.parse reads them at once. Others (`\x41`, `\'`) are rewritten first.
+  // both: JSON.parse reads them at once, from the literal as it stands in the page (no copy).
+  // Others (`\x41`, `\'`) are rewritten first.
+  const quote = literal[0];
   if (quote === '"') {
     try {
-      return JSON.parse(`"${body}"`) as string;
+      return JSON.parse(literal) as string;
     } catch {
       // an escape, or a raw character, that JSON does not take
     }
   }
-  const asJson = body.replace(/\\(x([0-9a-fA-F]{2})|'|\\|")|"/g, (match, escape: string | undefined, hex: string | undefined) => {
+  const asJson = literal.slice(1, -1).replace(/\\(x([0-9a-fA-F]{2})|'|\\|")|"/g, (match, escape: string | undefined, hex: string | undefined) => {
     if (match === '"') return quote === "'" ? '\\"' : match;
     if (hex) return `\\u00${hex}`;
     if (escape === "'") return "'";
@@ -49,7 +51,7 @@ export function balancedObject(text: string): string | undefined {
     if (char === '"' || char === "'") {
       const literal = readStringLiteral(text, index);
       if (!literal) return undefined;
-      index += literal.body.length + 1;
+      index += literal.length - 1;
     } else if (char === '{') depth++;
     else if (char === '}' && --depth === 0) return text.slice(0, index + 1);
   }
@@ -70,7 +72,7 @@ export function topLevelStrings(objectText: string): Record<string, string> {
     if (char === '"' || char === "'") {
       const literal = readStringLiteral(objectText, index);
       if (!literal) break;
-      index += literal.body.length + 1;
+      index += literal.length - 1;
       continue;
     }
     if (char === '{' || char === '[') depth++;
@@ -84,11 +86,11 @@ export function topLevelStrings(objectText: string): Record<string, string> {
     const literal = readStringLiteral(objectText, start);
     if (!literal) break;
     try {
-      values[member[1]!] = decodeJsString(literal.body, literal.quote);
+      values[member[1]!] = decodeJsString(literal);
     } catch {
       // an escape JSON cannot read: this member is left out
     }
-    index = start + literal.body.length + 1;
+    index = start + literal.length - 1;
   }
   return values;
 }

@@ -3,13 +3,13 @@ import { decodeJsString, readStringLiteral } from '../../src/extract/js-literal.
 
 describe('JavaScript string literals', () => {
   it.each([
-    ['"plain"', 'plain'],
-    ['"a \\"quoted\\" word" rest', 'a \\"quoted\\" word'],
-    ['"ends in a backslash\\\\" rest', 'ends in a backslash\\\\'],
-    ['"three \\\\\\" then" rest', 'three \\\\\\" then'],
-    ["'single \\' quote' rest", "single \\' quote"],
-  ])('reads the literal of %s to its closing quote', (source, body) => {
-    expect(readStringLiteral(source, 0)?.body).toBe(body);
+    ['"plain"', '"plain"'],
+    ['"a \\"quoted\\" word" rest', '"a \\"quoted\\" word"'],
+    ['"ends in a backslash\\\\" rest', '"ends in a backslash\\\\"'],
+    ['"three \\\\\\" then" rest', '"three \\\\\\" then"'],
+    ["'single \\' quote' rest", "'single \\' quote'"],
+  ])('reads the literal of %s to its closing quote', (source, literal) => {
+    expect(readStringLiteral(source, 0)).toBe(literal);
   });
 
   it('finds no literal that is never closed', () => {
@@ -23,6 +23,6 @@ describe('JavaScript string literals', () => {
     ["it\\'s", '"', "it's"],
     ['say "hi"', "'", 'say "hi"'],
   ])('decodes %s as JavaScript would', (body, quote, value) => {
-    expect(decodeJsString(body, quote)).toBe(value);
+    expect(decodeJsString(`${quote}${body}${quote}`)).toBe(value);
   });
 });

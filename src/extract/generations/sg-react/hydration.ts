@@ -72,7 +72,7 @@ function readAssignment(rest: string): HydrationArticle | undefined {
     if (parseCall) {
       const literal = readStringLiteral(rest, parseCall[0].length);
       if (!literal) return undefined;
-      data = JSON.parse(decodeJsString(literal.body, literal.quote));
+      data = JSON.parse(decodeJsString(literal));
     } else {
       const assignment = /^\s*=\s*/.exec(rest);
       if (!assignment) return undefined;
