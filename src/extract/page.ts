@@ -84,14 +84,16 @@ export function parsePage(html: string, url: string): Page {
   const scripts = select(document, 'script:not([src])')
     .map((_, element) => $(element).text())
     .get();
-  const read = new Map<(scripts: readonly string[]) => unknown, unknown>();
-  return {
+  const derived = new Map<(page: Page) => unknown, unknown>();
+  const page: Page = {
     document,
     url,
+    scripts,
     ldArticles: ownArticles(readLdArticles(document), url),
-    fromScripts<T>(reader: (scripts: readonly string[]) => T): T {
-      if (!read.has(reader)) read.set(reader, reader(scripts));
-      return read.get(reader) as T;
+    once<T>(derive: (page: Page) => T): T {
+      if (!derived.has(derive)) derived.set(derive, derive(page));
+      return derived.get(derive) as T;
     },
   };
+  return page;
 }

@@ -232,7 +232,7 @@ export const present =
     exists(document, selector) || undefined;
 
 /** Paywall markers of the site's pages, whatever their generation; a generation adds its own (`paywalled`). */
-export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.overlay-microtransaction'), present('#video-freemium-player')];
+export const SITE_PAYWALL_MARKERS: Source<boolean>[] = [ldPaywalled, present('.overlay-microtransaction, #video-freemium-player')];
 
 /** Splits a keyword list on commas and enumeration marks (entities decoded first: `R&amp;D` holds no `;` to split on). */
 export function splitList(value: string): string[] {

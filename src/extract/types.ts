@@ -42,11 +42,13 @@ export interface Page {
   url: string;
   /** ld+json objects whose @type is an article kind, from every valid block. */
   ldArticles: Record<string, unknown>[];
+  /** The text of each inline script, in page order. */
+  scripts: readonly string[];
   /**
-   * What `reader` finds in the page's inline scripts (a generation's data script), read once
-   * per page however many sources ask: the page itself knows no generation's scripts.
+   * What `derive` makes of the page (a generation's data script, where its body is), worked out
+   * once however many sources ask: each lookup of a whole page walks all its elements.
    */
-  fromScripts<T>(reader: (scripts: readonly string[]) => T): T;
+  once<T>(derive: (page: Page) => T): T;
 }
 
 /** An article body: HTML text (from JSON payloads), or nodes of the parsed page. */

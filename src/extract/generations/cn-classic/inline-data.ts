@@ -13,4 +13,5 @@ export function readInlineData(scripts: readonly string[]): Record<string, strin
 }
 
 /** The page's `_data` object, read once however many sources ask. */
-export const inlineDataOf = (page: Page): Record<string, string> => page.fromScripts(readInlineData);
+const inlineDataOfPage = (page: Page): Record<string, string> => readInlineData(page.scripts);
+export const inlineDataOf = (page: Page): Record<string, string> => page.once(inlineDataOfPage);

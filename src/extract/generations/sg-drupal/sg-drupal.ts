@@ -3,7 +3,7 @@
  * are served cut after a few paragraphs, with a login block where the rest would be; the
  * story's picture, or a gallery of them, sits above its text.
  */
-import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, pictureUrl, present, text, textByParts, headline } from '../../sources.js';
+import { contentOf, ldKeywords, ldPersonAuthors, ldString, ldUrl, list, meta, byline, pictureUrl, text, textByParts, headline } from '../../sources.js';
 import { $, exists, select, selectFirst, type AnyNode } from '../../../html/parse.js';
 import type { BodyContent, Generation, LeadImage, Page } from '../../types.js';
 
@@ -11,7 +11,8 @@ import type { BodyContent, Generation, LeadImage, Page } from '../../types.js';
 const FIGURES = 'figure.inline-figure-img, figure.inline-figure-gallery';
 /** Where the text is: the raw HTML block, or the whole container on pages without one. */
 const BODIES = ['.article-content-rawhtml', '.article-content-container'];
-const bodySelector = ({ document }: Page) => BODIES.find((selector) => exists(document, selector));
+const findBodySelector = ({ document }: Page) => BODIES.find((selector) => exists(document, selector));
+const bodySelector = (page: Page) => page.once(findBodySelector);
 /** Blocks of other stories, whose cards have figures and labels of their own. */
 const OTHER_STORIES = 'a, [class*="related"], [class*="recommend"], [class*="card"]';
 /** What a subscriber-only story ends with instead of the rest of its text. */
@@ -27,7 +28,7 @@ function isInside(element: AnyNode, selector: string): boolean {
  * Every picture of the story's figures, once each, with its caption: a slide's `data-caption`,
  * its own `figcaption`, or the figure's when the figure holds one picture.
  */
-function storyPictures(page: Page): (LeadImage & { outsideBody: boolean })[] {
+function findStoryPictures(page: Page): (LeadImage & { outsideBody: boolean })[] {
   const pictures: (LeadImage & { outsideBody: boolean })[] = [];
   const seen = new Set<string>();
   const body = bodySelector(page);
@@ -49,6 +50,8 @@ function storyPictures(page: Page): (LeadImage & { outsideBody: boolean })[] {
     });
   return pictures;
 }
+
+const storyPictures = (page: Page) => page.once(findStoryPictures);
 
 /** The body, with the pictures that sit above it (outside its element) put at its top as figures. */
 function bodyWithPictures(page: Page): BodyContent | undefined {
@@ -72,10 +75,15 @@ function premiumLabel({ document }: Page): boolean | undefined {
   return select(title.parent, '.label-premium').filter((_, label) => !isInside(label, OTHER_STORIES)).length > 0 || undefined;
 }
 
-/** The login block that ends a subscriber-only story; its parts count inside the story only, not in a site-wide login dialog. */
-function paywallBlock(page: Page): boolean | undefined {
+/**
+ * The login promo, the premium content's wrapper, or the login block that ends a subscriber-only
+ * story: the block's parts count inside the story only, not in a site-wide login dialog. One
+ * lookup for all, each being a walk of the whole page.
+ */
+function paywallMarkers(page: Page): boolean | undefined {
   const body = bodySelector(page);
-  return exists(page.document, '.article-microtransaction') || (body !== undefined && exists(page.document, `${body} #paywall-login, ${body} .paywall-header`)) || undefined;
+  const blockInBody = body ? `, ${body} #paywall-login, ${body} .paywall-header` : '';
+  return exists(page.document, `.paywall-login, [class*="premium-content"], .article-microtransaction${blockInBody}`) || undefined;
 }
 
 export const sgDrupal: Generation = {
@@ -93,7 +101,7 @@ export const sgDrupal: Generation = {
   // The body is the contents of .article-content-rawhtml: the login promo is matched alone.
   clean: ['.paywall-login', '[class*="premium-"]', PAYWALL_BLOCK, '.label-premium', '.slick-cloned'],
   // The visible markers win over ld+json, which calls these stories free all the same.
-  paywalled: [present('.paywall-login'), present('[class*="premium-content"]'), paywallBlock, premiumLabel],
+  paywalled: [paywallMarkers, premiumLabel],
   oneParagraphIsPaywall: true,
   listingCards: ['.card-listing .card .content-header a'],
 };

@@ -86,4 +86,5 @@ function readAssignment(rest: string): HydrationArticle | undefined {
 }
 
 /** The page's hydration article, read once however many sources ask. */
-export const hydrationOf = (page: Page): HydrationArticle | undefined => page.fromScripts(readHydrationArticle);
+const hydrationOfPage = (page: Page): HydrationArticle | undefined => readHydrationArticle(page.scripts);
+export const hydrationOf = (page: Page): HydrationArticle | undefined => page.once(hydrationOfPage);
