@@ -10,7 +10,8 @@ import { inlineDataOf } from './inline-data.js';
 
 export const cnClassic: Generation = {
   name: 'cn-classic',
-  detect: (page) => exists(page.document, 'article#article-body') || (exists(page.document, '#article-body') && 'pubdate' in inlineDataOf(page)),
+  // #article-body first: one walk of the page for the other generations' pages.
+  detect: (page) => exists(page.document, '#article-body') && (exists(page.document, 'article#article-body') || 'pubdate' in inlineDataOf(page)),
   title: [headline('h1.article-title'), meta('og:title'), ldString('headline')],
   published: [ldString('datePublished'), (page) => inlineDataOf(page).pubdate, text('.author-info .mgt10 span')],
   updated: [ldString('dateModified')],
