@@ -240,9 +240,11 @@ function fixLinks(body: Document, baseUrl: string): void {
 function normalizeTables(body: Document): void {
   select(body, 'table').each((_, element) => {
     const table = $(element);
+    // A text node, not a string: cheerio would parse a string as markup, and text the page
+    // escaped (`&lt;script&gt;`) would come back as elements after scripts were removed.
     table.find('td p, th p').each((_, paragraph) => {
       const node = $(paragraph);
-      node.replaceWith(`${node.text().trim()} `);
+      node.replaceWith(new Text(`${node.text().trim()} `));
     });
     if (table.find('th').length > 0) return;
     // Renamed in place: a span (colspan, rowspan) stays for the converter to see.

@@ -88,7 +88,11 @@ function parseBounded(html: string): Document {
  */
 const cheerio = load([], HTML_OPTIONS);
 
-/** Nodes as a cheerio selection, or new elements from markup (`$('<p></p>')`). */
+/**
+ * Nodes as a cheerio selection, or new elements from markup (`$('<p></p>')`). Its methods that
+ * take a selector look at the wrapped nodes and their kin; none can reach a page's root (a
+ * selector passed to `.add()`, or `:first` across a page, finds nothing).
+ */
 export function $<T extends AnyNode>(nodes: T | T[]): Cheerio<T>;
 export function $(markup: `<${string}`): Cheerio<Element>;
 export function $(content: AnyNode | AnyNode[] | string): Cheerio<AnyNode> {

@@ -94,6 +94,11 @@ describe('body cleaning', () => {
     );
   });
 
+  it('keeps the text of a table cell\'s paragraphs as text: markup the page escaped stays escaped', () => {
+    const cleaned = clean('<table><tr><td><p>a &lt;script&gt;alert(1)&lt;/script&gt;</p><p>&amp;lt;b&amp;gt;</p></td></tr></table>');
+    expect(cleaned).toBe('<table><tr><th>a &lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt; </th></tr></table>');
+  });
+
   it('gives header-less tables a header row and puts each cell on one line', () => {
     expect(clean('<table><tbody><tr><td>日期</td><td>活动</td></tr><tr><td><p>6月</p><p>15日</p></td><td>彩排</td></tr></tbody></table>')).toBe(
       '<table><tbody><tr><th>日期</th><th>活动</th></tr><tr><td>6月 15日 </td><td>彩排</td></tr></tbody></table>',
