@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
+import { parsePage } from '../../src/extract/page.js';
+import type { Page } from '../../src/extract/types.js';
+import { selectFirst } from '../../src/html/parse.js';
 import { formatIsoSingapore } from '../../src/time/singapore.js';
 import { DEFAULT_POST_OPTIONS } from '../../src/cli/settings.js';
 import { renderPost } from '../../src/write/post.js';
@@ -179,5 +182,26 @@ describe('on every generation', () => {
   it('keeps the ideographic spaces of a headline; ASCII white space and line breaks collapse', () => {
     expect(extractArticle(astro({ headline: '宽带网络预计星期三修复　约2000用户受影响' }), url).title).toBe('宽带网络预计星期三修复　约2000用户受影响');
     expect(extractArticle(astro({ headline: '第一行\n  第二行\t完' }), url).title).toBe('第一行 第二行 完');
+  });
+});
+
+describe('a parsed page', () => {
+  it('works out what its sources share once per page, an undefined answer too', () => {
+    const html = '<html><head><script>var a = 1;</script></head><body><p id="x">字</p></body></html>';
+    const calls: string[] = [];
+    const findParagraph = (page: Page) => {
+      calls.push(page.url);
+      return selectFirst(page.document, '#x').text();
+    };
+    const nothing = (page: Page) => {
+      calls.push(`nothing ${page.url}`);
+      return undefined;
+    };
+    const first = parsePage(html, 'https://www.zaobao.com/a');
+    const second = parsePage(html, 'https://www.zaobao.com/b');
+    expect([first.once(findParagraph), first.once(findParagraph), second.once(findParagraph)]).toEqual(['字', '字', '字']);
+    expect([first.once(nothing), first.once(nothing)]).toEqual([undefined, undefined]);
+    expect(calls).toEqual(['https://www.zaobao.com/a', 'https://www.zaobao.com/b', 'nothing https://www.zaobao.com/a']);
+    expect(first.scripts).toEqual(['var a = 1;']);
   });
 });
