@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BODY_CHARS, storyPage } from './corpus.mjs';
 import { BIN, FEED_CONTENT_TYPE, ROOT, STATE_FILE, isArticleRequest, parseSummary, removeDir, run, rssFeed, startServer, stories, tempDir } from './lib.mjs';
 
@@ -64,9 +65,10 @@ export async function benchMemory({ articles = 5000, concurrency = 8 } = {}) {
   const cliArgs = ['fetch', '--origin', server.origin, '--feed', `${server.origin}/feed.xml`, '--out', out, '--state', join(out, STATE_FILE), '--concurrency', String(concurrency), '--json', '--quiet'];
   try {
     const gnuTime = await hasGnuTime();
+    const heapAfterGc = ['--import', pathToFileURL(join(ROOT, 'bench', 'heap-after-gc.mjs')).href];
     const result = gnuTime
-      ? await run(GNU_TIME, ['-v', process.execPath, BIN, ...cliArgs], { timeoutMs: 240_000 })
-      : await run(process.execPath, [join(ROOT, 'bench', 'measure-rss.mjs'), ...cliArgs], { timeoutMs: 240_000 });
+      ? await run(GNU_TIME, ['-v', process.execPath, ...heapAfterGc, BIN, ...cliArgs], { timeoutMs: 240_000 })
+      : await run(process.execPath, [...heapAfterGc, join(ROOT, 'bench', 'measure-rss.mjs'), ...cliArgs], { timeoutMs: 240_000 });
     const kb = gnuTime
       ? Number(/Maximum resident set size \(kbytes\):\s*(\d+)/.exec(result.stderr)?.[1])
       : Number(/zb-bench-max-rss-kb (\d+)/.exec(result.stderr)?.[1]);
@@ -80,6 +82,7 @@ export async function benchMemory({ articles = 5000, concurrency = 8 } = {}) {
       concurrency,
       method: gnuTime ? '/usr/bin/time -v' : 'bench/measure-rss.mjs (process.resourceUsage().maxRSS)',
       peakRssMB: kb / 1024,
+      heapAfterGcMB: Number(/zb-bench-heap-after-gc-kb (\d+)/.exec(result.stderr)?.[1]) / 1024,
       wallMs: result.wallMs,
       runDurationMs: summary.durationMs,
       articlesPerSecond: (articles * 1000) / result.wallMs,

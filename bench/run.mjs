@@ -131,6 +131,12 @@ if (memory) {
   rows.push({ benchmark: `1,000 articles of ${kb} KB: peak RSS (median of ${small.runs})`, measured: `${round(small.peakRssMB, 1)} MB (${Math.round(small.minPeakRssMB)}–${Math.round(small.maxPeakRssMB)})`, target: '', pass: undefined });
   const growth = large.peakRssMB / small.peakRssMB;
   rows.push({ benchmark: 'peak RSS, 5,000 against 1,000 articles', measured: `${round(growth, 2)}×`, target: `≤ ${TARGETS.memoryGrowth}×`, pass: growth <= TARGETS.memoryGrowth });
+  rows.push({
+    benchmark: 'heap kept after full collections, 5,000 / 1,000 articles (diagnostic)',
+    measured: `${round(large.heapAfterGcMB, 1)} MB / ${round(small.heapAfterGcMB, 1)} MB`,
+    target: '',
+    pass: undefined,
+  });
   rows.push({ benchmark: '5,000 articles: wall', measured: `${fmtMs(large.wallMs)} (${Math.round(large.articlesPerSecond)} articles/s)`, target: '', pass: undefined });
 }
 
