@@ -96,8 +96,8 @@ export class ValidatorStore {
     }
     if (parsed?.version !== 1 || !isRecord(parsed.sources)) return { store: new ValidatorStore(path, emptyState()), problem: `${path} ignored: unknown format` };
     // A damaged entry (null, a string) is dropped, not left to break every later save.
-    const sources = Object.fromEntries(Object.entries(parsed.sources).filter(([, entry]) => isRecord(entry)));
     const keepRecords = (value: unknown) => (isRecord(value) ? Object.fromEntries(Object.entries(value).filter(([, entry]) => isRecord(entry))) : undefined);
+    const sources = keepRecords(parsed.sources);
     const robots = keepRecords(parsed.robots);
     const gone = keepRecords(parsed.gone);
     return { store: new ValidatorStore(path, { version: 1, sources, ...(robots ? { robots } : {}), ...(gone ? { gone } : {}) } as StateFile) };

@@ -185,20 +185,18 @@ export async function runFetch(options: FetchRunOptions): Promise<RunResult> {
     // --concurrency bounds the requests in flight. Stories under way (fetched, being converted
     // or written) are bounded too, so that a backfill of thousands holds a handful of pages.
     const requestSlots = pLimit(options.concurrency);
+    // A request that gets its slot after Ctrl-C is not made.
+    const request = <T>(make: () => Promise<T>) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : make()));
     const itemSlots = pLimit(options.concurrency * 2);
     const context: ItemContext = {
       outDir: options.outDir, dryRun: options.dryRun, prefer: options.prefer, skipPaywalled: options.skipPaywalled, sinceMs: options.window?.sinceMs,
       post: options.post, log, signal: options.signal, takenNames: existing.names, savePagesDir: options.savePagesDir,
       health: { pageRead: (url: string, article: Article) => pageRead(summary.health, url, article), pageUnreadable: (url: string) => pageUnreadable(summary.health, url) },
-      fetchPage: (url: string) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.get(url))),
+      fetchPage: (url: string) => request(() => fetcher.get(url)),
     };
     const pictureScore: PictureScore = { saved: 0, bytes: 0, failed: [] };
     if (options.pictures) {
-      const store = new PictureStore(
-        options.pictures,
-        (url, read) => requestSlots(() => (options.signal?.aborted ? Promise.reject(new FetchError('interrupted')) : fetcher.getPicture(url, read))),
-        !options.dryRun,
-      );
+      const store = new PictureStore(options.pictures, (url, read) => request(() => fetcher.getPicture(url, read)), !options.dryRun);
       context.pictures = { store, score: pictureScore };
     }
     let done = 0;

@@ -18,7 +18,8 @@ import { writeFileAtomic } from '../write/atomic.js';
 import { parseFrontMatter } from '../write/front-matter.js';
 import { makeDirectory } from '../write/lock.js';
 import { removeBundlePictures, type PictureStore } from '../write/pictures.js';
-import { BUNDLE_POST, POST_EXTENSION, postFileStem, renderPost, type PostOptions } from '../write/post.js';
+import { BUNDLE_POST } from '../write/existing.js';
+import { POST_EXTENSION, postFileStem, postStem, renderPost, type PostOptions } from '../write/post.js';
 import { uniqueName } from '../write/slug.js';
 import { keepPictures, keptPictureLinks, type PictureScore } from './pictures.js';
 import { chooseContent, decideWrite, type ExistingPost, type PageFailure } from './decision.js';
@@ -178,7 +179,7 @@ function choosePostName(article: Article, existingName: string | undefined, cont
   const home = existingName ? dirname(existingBundle ? dirname(existingName) : existingName) : '.';
   const inPlace = (name: string) => (bundle ? join(home, name, BUNDLE_POST) : join(home, `${name}${POST_EXTENSION}`));
   if (existingName) {
-    const existingStem = existingBundle ? basename(dirname(existingName)) : basename(existingName, POST_EXTENSION);
+    const existingStem = postStem(existingName);
     if (existingStem.startsWith(stem.slice(0, 'YYYY-MM-DD-'.length))) return existingBundle || !bundle ? existingName : inPlace(existingStem);
   }
   const taken = (name: string) => context.takenNames.has(join(home, `${name}${POST_EXTENSION}`)) || context.takenNames.has(join(home, name, BUNDLE_POST));

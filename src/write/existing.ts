@@ -63,8 +63,8 @@ function storyIdFromHead(bytes: Buffer): string | undefined {
   return from ? parseStoryRef(from)?.id : undefined;
 }
 
-/** A Hugo page bundle's post: `<dated folder>/index.md`. */
-const BUNDLE_POST = 'index.md';
+/** A Hugo page bundle's post: `<dated folder>/index.md`, its pictures beside it. */
+export const BUNDLE_POST = 'index.md';
 
 /**
  * Paths, relative to `directory`, of the files in it and in its folders: Jekyll reads posts

@@ -75,7 +75,8 @@ export async function checkOutputDirectory(directory: string): Promise<void> {
 /** The owner of a lock file that cannot be read (a crash mid-write). */
 const UNKNOWN_OWNER: LockOwner = { pid: 0, host: 'unknown', started: 'unknown' };
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this machine runs with this pid (one another user runs counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

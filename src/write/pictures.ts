@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { FetchError } from '../fetch/http.js';
 import { isRasterContentType, sniffPictureType, SNIFF_BYTES, type PictureType } from '../fetch/picture-type.js';
 import { isTempFileName, tempFileWriter, tempPathFor } from './atomic.js';
-import { makeDirectory } from './lock.js';
+import { makeDirectory, processAlive } from './lock.js';
 
 /** Jekyll: the site's root folder, where `assets/zaobao/` goes. Hugo: page bundles, in the posts' folder. */
 export type PicturePlace = { flavor: 'jekyll'; siteRoot: string } | { flavor: 'hugo'; postsDir: string };
@@ -168,22 +168,13 @@ function indexFolder(folder: string, index: Map<string, string>, sweep: boolean)
   }
   for (const name of names) {
     if (isTempFileName(name)) {
-      if (sweep && !isRunning(tempFileWriter(name))) rmSync(join(folder, name), { force: true });
+      // Left over when its writer (the pid in its name) no longer runs.
+      const writer = tempFileWriter(name);
+      if (sweep && writer !== undefined && !processAlive(writer)) rmSync(join(folder, name), { force: true });
       continue;
     }
     const key = KEPT_NAME.exec(name)?.[1];
     if (key && !index.has(key)) index.set(key, join(folder, name));
-  }
-}
-
-/** Whether a process of this machine runs with this pid: a temporary file it is writing is not left over. */
-function isRunning(pid: number | undefined): boolean {
-  if (pid === undefined) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -7,6 +7,7 @@ import { findSection } from '../site/sections.js';
 import { parseStoryRef } from '../site/urls.js';
 import { formatIsoSingapore, formatJekyllDate, singaporeDay } from '../time/singapore.js';
 import { serializeFrontMatter, type FrontMatter } from './front-matter.js';
+import { BUNDLE_POST } from './existing.js';
 import { titleSlug } from './slug.js';
 import { $, innerHtml, parseFragment, select } from '../html/parse.js';
 
@@ -60,11 +61,8 @@ export interface PostProvenance {
   pictures?: ReadonlyMap<string, string>;
 }
 
-/** A page bundle's post: `<name>/index.md`, its pictures beside it. */
-export const BUNDLE_POST = 'index.md';
-
-/** The post's name after its date, from its file name or, for a page bundle, its folder's. */
-function postStem(fileName: string): string {
+/** The post's name (its date, then the rest), from its file name or, for a page bundle, its folder's. */
+export function postStem(fileName: string): string {
   return basename(fileName) === BUNDLE_POST ? basename(dirname(fileName)) : basename(fileName, POST_EXTENSION);
 }
 

@@ -55,12 +55,15 @@ function sourceCheck(outcome: SourceOutcome, now: number): SourceCheck {
   };
 }
 
+/** The edition a URL is of: its host without `www.`. */
+const editionOf = (url: string) => new URL(url).hostname.replace(/^www\./, '');
+
 /** The newest story of each edition (by its host), newest by its time when the source gave one, else by its id's day. */
 function newestPerEdition(items: readonly DiscoveredItem[]): Map<string, DiscoveredItem> {
   const key = (item: DiscoveredItem) => parseZaobaoTime(item.publishedHint) ?? parseZaobaoTime(item.story.day) ?? 0;
   const newest = new Map<string, DiscoveredItem>();
   for (const item of items) {
-    const edition = new URL(item.url).hostname.replace(/^www\./, '');
+    const edition = editionOf(item.url);
     const current = newest.get(edition);
     if (!current || key(item) > key(current) || (key(item) === key(current) && Number(item.story.id) > Number(current.story.id))) newest.set(edition, item);
   }
@@ -85,7 +88,7 @@ async function checkSection(fetcher: SiteFetcher, section: Section): Promise<Sec
   const stories: StoryCheck[] = [];
   const newest = newestPerEdition(outcomes.flatMap((outcome) => outcome.items));
   // An edition whose sources list no story is said as such, not left out.
-  const editions = new Set([...section.feeds, ...section.listings].map((url) => new URL(url).hostname.replace(/^www\./, '')));
+  const editions = new Set([...section.feeds, ...section.listings].map(editionOf));
   for (const edition of editions) {
     if (!newest.has(edition)) stories.push({ edition, url: '', error: `no story of ${edition} listed by any source`, complete: false });
   }

@@ -86,7 +86,7 @@ export async function fetchCommand(flags: FetchFlags): Promise<number> {
       post,
       log,
       signal: controller.signal,
-      onProgress: progress ? (done, total, saved) => progress.update(done, total, saved.saved ? `${picturesNote(saved.saved, saved.bytes)}` : undefined) : undefined,
+      onProgress: progress ? (done, total, saved) => progress.update(done, total, saved.saved ? picturesNote(saved.saved, saved.bytes) : undefined) : undefined,
       ...network,
     });
     progress?.finish();
