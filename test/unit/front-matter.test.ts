@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { parseFrontMatter, serializeFrontMatter } from '../../src/write/front-matter.js';
 import { DEFAULT_POST_OPTIONS } from '../../src/cli/settings.js';
-import type { Article } from '../../src/extract/types.js';
+import { storyArticle } from '../helpers/articles.js';
 import { protectLiquid, renderPost } from '../../src/write/post.js';
 
 const base = {
@@ -66,17 +66,10 @@ describe('Liquid protection', () => {
 });
 
 describe('excerpt', () => {
-  const article: Article = {
-    url: 'https://www.zaobao.com.sg/news/china/story20260401-9700100',
-    title: '新闻标题',
-    published: Date.parse('2026-04-01T09:00:00+08:00'),
-    authors: [],
-    tags: [],
+  const article = storyArticle({
     summary: '编辑写的导语。',
     bodyHtml: '<figure><img src="https://static.zaobao.com/s3fs-public/a.jpg"><figcaption><p>图说。</p></figcaption></figure><p> </p><p>第一段  的\n文字。</p><p>第二段。</p>',
-    paywalled: false,
-    generation: 'sg-react',
-  };
+  });
   const excerptOf = (body: string) => {
     const post = renderPost({ ...article, bodyHtml: body }, DEFAULT_POST_OPTIONS).content;
     return (YAML.parse(post.split('---\n')[1]!) as { excerpt?: string }).excerpt;

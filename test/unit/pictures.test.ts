@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POST_OPTIONS, resolvePictures } from '../../src/cli/settings.js';
-import type { Article } from '../../src/extract/types.js';
+import { storyArticle } from '../helpers/articles.js';
 import { isRasterContentType, sniffPictureType } from '../../src/fetch/picture-type.js';
 import { pictureUrls } from '../../src/pipeline/pictures.js';
 import { indexExistingPosts } from '../../src/write/existing.js';
@@ -67,17 +67,10 @@ describe('the pictures a post shows', () => {
 });
 
 describe('posts that show kept pictures', () => {
-  const article: Article = {
-    url: 'https://www.zaobao.com.sg/news/china/story20260401-9700100',
-    title: '新闻标题',
-    published: Date.parse('2026-04-01T09:00:00+08:00'),
-    authors: [],
-    tags: [],
+  const article = storyArticle({
     leadImage: { url: 'https://static.zaobao.com/s3fs-public/lead.jpg', caption: '图说' },
     bodyHtml: '<p>第一段。</p><p><img src="https://static.zaobao.com/s3fs-public/b.png" alt="二"><img src="https://static.zaobao.com/s3fs-public/failed.png" alt="三"></p>',
-    paywalled: false,
-    generation: 'sg-react',
-  };
+  });
   const pictures = new Map([
     ['https://static.zaobao.com/s3fs-public/lead.jpg', '/assets/zaobao/2026/9700100/lead-0123456789ab.jpg'],
     ['https://static.zaobao.com/s3fs-public/b.png', '/assets/zaobao/2026/9700100/b-0123456789ab.png'],
